@@ -1,0 +1,28 @@
+use desk_core::environment::EnvironmentKind;
+use desk_core::error::DeskError;
+use desk_core::locale::Language;
+use serde::Serialize;
+use specta::Type;
+use tauri::State;
+
+use crate::state::AppState;
+
+/// What the shell shows in its header on launch.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    pub environment: EnvironmentKind,
+    /// Language suggested by the OS locale; the UI uses it until the analyst picks one.
+    pub os_language: Language,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, DeskError> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        environment: state.environment(),
+        os_language: state.os_language(),
+    })
+}

@@ -1,0 +1,120 @@
+// A small W3C WebDriver client over fetch: enough to drive the real app through
+// tauri-driver -> WebKitWebDriver without pulling a test framework into the repo.
+import { writeFile, mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export class WebDriver {
+  constructor(base = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444") {
+    this.base = base;
+    this.sessionId = null;
+  }
+
+  async #call(method, path, body) {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const v = json.value ?? {};
+      const err = new Error(`${method} ${path}: ${res.status} ${v.error ?? ""} ${v.message ?? ""}`);
+      err.webdriverError = v.error;
+      throw err;
+    }
+    return json.value;
+  }
+
+  #s(path) {
+    return `/session/${this.sessionId}${path}`;
+  }
+
+  async start(application) {
+    const value = await this.#call("POST", "/session", {
+      capabilities: {
+        alwaysMatch: { browserName: "wry", "tauri:options": { application } },
+      },
+    });
+    this.sessionId = value.sessionId;
+    return this;
+  }
+
+  async quit() {
+    if (this.sessionId) await this.#call("DELETE", this.#s("")).catch(() => {});
+    this.sessionId = null;
+  }
+
+  async find(css) {
+    const value = await this.#call("POST", this.#s("/element"), { using: "css selector", value: css });
+    return value[ELEMENT];
+  }
+
+  async findAll(css) {
+    const value = await this.#call("POST", this.#s("/elements"), { using: "css selector", value: css });
+    return value.map((v) => v[ELEMENT]);
+  }
+
+  /** Polls until `css` matches (the UI renders asynchronously after IPC calls). */
+  async waitFor(css, { timeoutMs = 15000 } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+      try {
+        return await this.find(css);
+      } catch (e) {
+        last = e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error(`timed out waiting for ${css}: ${last?.message}`);
+  }
+
+  /** Polls until the text of `css` satisfies `predicate`; returns the text. */
+  async waitForText(css, predicate, { timeoutMs = 15000 } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    let text = "";
+    while (Date.now() < deadline) {
+      try {
+        text = await this.text(await this.find(css));
+        if (predicate(text)) return text;
+      } catch {
+        /* not rendered yet */
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for text of ${css}; last was ${JSON.stringify(text)}`);
+  }
+
+  click(el) {
+    return this.#call("POST", this.#s(`/element/${el}/click`), {});
+  }
+
+  text(el) {
+    return this.#call("GET", this.#s(`/element/${el}/text`));
+  }
+
+  attribute(el, name) {
+    return this.#call("GET", this.#s(`/element/${el}/attribute/${name}`));
+  }
+
+  type(el, text) {
+    return this.#call("POST", this.#s(`/element/${el}/value`), { text });
+  }
+
+  execute(script, args = []) {
+    return this.#call("POST", this.#s("/execute/sync"), { script, args });
+  }
+
+  title() {
+    return this.#call("GET", this.#s("/title"));
+  }
+
+  async screenshot(path) {
+    const b64 = await this.#call("GET", this.#s("/screenshot"));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, Buffer.from(b64, "base64"));
+    return path;
+  }
+}

@@ -1,0 +1,56 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { en, type Catalogue, type MessageKey } from "./en";
+import { ptBR } from "./pt-BR";
+
+export type Language = "en" | "pt-BR";
+export const LANGUAGES: readonly Language[] = ["pt-BR", "en"];
+
+const catalogues: Record<Language, Catalogue> = { en, "pt-BR": ptBR };
+const STORAGE_KEY = "lumx-desk.language";
+
+/** Fills `{name}` placeholders; unknown placeholders are left visible so they get noticed. */
+export function format(template: string, params?: Record<string, string | number>): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>) {
+  return format(catalogues[lang][key], params);
+}
+
+export function storedLanguage(): Language | null {
+  const value = globalThis.localStorage?.getItem(STORAGE_KEY);
+  return value === "en" || value === "pt-BR" ? value : null;
+}
+
+interface I18n {
+  lang: Language;
+  setLang: (lang: Language) => void;
+  t: (key: MessageKey, params?: Record<string, string | number>) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ initial, children }: { initial: Language; children: ReactNode }) {
+  const [lang, setLangState] = useState<Language>(initial);
+  const setLang = useCallback((next: Language) => {
+    globalThis.localStorage?.setItem(STORAGE_KEY, next);
+    setLangState(next);
+  }, []);
+  const value = useMemo<I18n>(
+    () => ({ lang, setLang, t: (key, params) => translate(lang, key, params) }),
+    [lang, setLang],
+  );
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error("useI18n outside I18nProvider");
+  return ctx;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { en } from "../src/i18n/en";
+import { ptBR } from "../src/i18n/pt-BR";
+import { format, translate } from "../src/i18n";
+
+describe("i18n catalogues", () => {
+  it("pt-BR has exactly the English keys, none empty", () => {
+    expect(Object.keys(ptBR).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of Object.entries(ptBR)) {
+      expect(value.trim(), key).not.toBe("");
+    }
+  });
+
+  it("keeps the same placeholders in both languages", () => {
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholders(ptBR[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it("translates navigation into Portuguese", () => {
+    expect(translate("pt-BR", "nav.customers")).toBe("Clientes");
+    expect(translate("en", "nav.settings")).toBe("Settings");
+  });
+
+  it("fills placeholders and leaves unknown ones visible", () => {
+    expect(format("Version {version}", { version: "1.2.3" })).toBe("Version 1.2.3");
+    expect(format("Hi {name}", {})).toBe("Hi {name}");
+  });
+});
