@@ -1,0 +1,195 @@
+//! Verification start, `statusReason`, the legacy verification read, and ToS links.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::common::{Level, VerificationStatus};
+use super::document::{DocumentSide, DocumentStatus, DocumentType};
+
+/// Why a customer/party is in RFI or rejected. Every field is optional and
+/// unknown fields are ignored: the shape is only partly documented.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusReason {
+    /// e.g. `DOCUMENT_QUALITY`.
+    #[serde(default)]
+    pub reject_labels: Vec<String>,
+    /// e.g. `DOCUMENT_BLURRY`.
+    #[serde(default)]
+    pub reject_sub_labels: Vec<String>,
+    /// Per-document problems.
+    #[serde(default)]
+    pub documents: Vec<DocumentReason>,
+    /// Parties with their own problems.
+    #[serde(default)]
+    pub associated_parties: Vec<PartyReason>,
+}
+
+/// One `statusReason.documents[]` entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentReason {
+    /// Document type.
+    #[serde(rename = "type")]
+    pub document_type: DocumentType,
+    /// Side, for identity documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<DocumentSide>,
+    /// Review status (e.g. `DECLINED`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<DocumentStatus>,
+    /// Reviewer comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Labels.
+    #[serde(default)]
+    pub reject_labels: Vec<String>,
+    /// Sub-labels.
+    #[serde(default)]
+    pub reject_sub_labels: Vec<String>,
+}
+
+/// One `statusReason.associatedParties[]` entry (§8 #9).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyReason {
+    /// Associated party id (kept as a string: the shape is assumed).
+    pub id: String,
+    /// The party's own reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<StatusReason>,
+}
+
+impl StatusReason {
+    /// Documents whose status is `DECLINED` (what must be re-sent).
+    pub fn declined_documents(&self) -> impl Iterator<Item = &DocumentReason> {
+        self.documents
+            .iter()
+            .filter(|d| d.status == Some(DocumentStatus::Declined))
+    }
+}
+
+/// Optional body of `POST /customers/{id}/verifications`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StartVerification {
+    /// Re-verify only these associated parties (business only, §8 #4).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub associated_party_ids: Vec<Uuid>,
+}
+
+/// `201 {id}` from starting a verification ([OLD] `202` had no body → `None`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct VerificationStarted {
+    /// Verification id.
+    #[serde(default)]
+    pub id: Option<Uuid>,
+}
+
+/// Legacy `GET /customers/{id}/verifications` response ([MID]/[OLD]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LegacyVerification {
+    /// Customer id.
+    #[serde(default)]
+    pub customer_id: Option<Uuid>,
+    /// Status (`TEMPORARY_REJECTION` is read as `Rfi`).
+    pub status: VerificationStatus,
+    /// Level.
+    #[serde(default)]
+    pub level: Option<Level>,
+    /// Reason, if any.
+    #[serde(default)]
+    pub status_reason: Option<StatusReason>,
+}
+
+/// Optional body of `POST /customers/{id}/tos`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TosLinkRequest {
+    /// Where the customer is sent after accepting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+}
+
+/// A Terms-of-Service acceptance link (valid 24 h).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TosLink {
+    /// Hosted acceptance page.
+    pub url: String,
+    /// Expiry.
+    #[serde(with = "time::serde::rfc3339")]
+    pub expires_at: OffsetDateTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn rfi_status_reason_from_the_docs_decodes() {
+        let r: StatusReason = serde_json::from_value(json!({
+            "rejectLabels": ["DOCUMENT_QUALITY"],
+            "rejectSubLabels": ["DOCUMENT_BLURRY"],
+            "documents": [{"type": "PASSPORT", "status": "DECLINED",
+                           "comment": "Document is blurry and illegible",
+                           "rejectLabels": ["DOCUMENT_QUALITY"]},
+                          {"type": "SELFIE", "status": "APPROVED"}],
+            "associatedParties": [{"id": "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+                                   "statusReason": {"rejectLabels": ["X"]}}],
+            "somethingNew": true
+        }))
+        .unwrap();
+        let declined: Vec<_> = r.declined_documents().collect();
+        assert_eq!(declined.len(), 1);
+        assert_eq!(declined[0].document_type, DocumentType::Passport);
+        assert_eq!(
+            r.associated_parties[0]
+                .status_reason
+                .as_ref()
+                .unwrap()
+                .reject_labels,
+            vec!["X".to_string()]
+        );
+    }
+
+    #[test]
+    fn legacy_verification_decodes() {
+        let v: LegacyVerification = serde_json::from_value(json!({
+            "customerId": "c85cb5ef-0000-4000-8000-000000000000", "status": "TEMPORARY_REJECTION",
+            "level": "STANDARD",
+            "statusReason": {"rejectLabels": ["screenshot"], "documents": [
+                {"type": "PASSPORT", "status": "TEMPORARY_REJECTION", "comment": "no screenshots"}]},
+            "beneficiaries": []
+        }))
+        .unwrap();
+        assert_eq!(v.status, VerificationStatus::Rfi);
+        assert_eq!(v.status_reason.unwrap().declined_documents().count(), 1);
+    }
+
+    #[test]
+    fn start_verification_body() {
+        assert_eq!(
+            serde_json::to_value(StartVerification::default()).unwrap(),
+            json!({})
+        );
+        let id = Uuid::parse_str("a1b2c3d4-e5f6-7890-abcd-ef1234567890").unwrap();
+        assert_eq!(
+            serde_json::to_value(StartVerification {
+                associated_party_ids: vec![id]
+            })
+            .unwrap(),
+            json!({"associatedPartyIds": ["a1b2c3d4-e5f6-7890-abcd-ef1234567890"]})
+        );
+        assert_eq!(
+            serde_json::to_value(TosLinkRequest {
+                redirect_url: Some("https://x.test/done".into())
+            })
+            .unwrap(),
+            json!({"redirectUrl": "https://x.test/done"})
+        );
+    }
+}
