@@ -3,6 +3,16 @@
 //! The Tauri commands in `src-tauri/` are thin adapters over this crate, so the rules
 //! here are unit-tested without a window.
 
+pub mod api_errors;
+pub mod connection;
+pub mod customer_view;
+pub mod directory;
 pub mod environment;
 pub mod error;
+pub mod external_links;
+pub mod local_sandbox;
 pub mod locale;
+pub mod secrets;
+pub mod session;
+pub mod settings;
+pub mod text;

@@ -1,0 +1,142 @@
+//! `Desk` against the real embedded local sandbox over HTTP: the directory, the customer
+//! view, ToS links and environment rules as the app's commands use them.
+
+use desk_core::connection::ConnectionOutcome;
+use desk_core::directory::DirectoryQuery;
+use desk_core::environment::EnvironmentKind;
+use desk_core::local_sandbox::LocalSandbox;
+use desk_core::secrets::MemoryStore;
+use desk_core::session::Desk;
+use desk_core::settings::SettingsFile;
+
+const SEEDED: usize = 40;
+
+fn desk() -> Desk {
+    Desk::new(
+        SettingsFile::ephemeral(),
+        Box::new(MemoryStore::default()),
+        LocalSandbox::new(None, SEEDED),
+    )
+}
+
+fn all() -> DirectoryQuery {
+    DirectoryQuery {
+        limit: 500,
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn local_sandbox_connection_is_accepted_without_a_key() {
+    let desk = desk();
+    let report = desk.test_connection(EnvironmentKind::LocalSandbox).await;
+    assert_eq!(report.outcome, ConnectionOutcome::Accepted, "{report:?}");
+    assert!(report.base_url.starts_with("http://127.0.0.1:"));
+}
+
+#[tokio::test]
+async fn the_directory_loads_every_page_with_progress_and_is_searchable() {
+    let desk = desk();
+    let mut seen = Vec::new();
+    let done = desk.load_directory(|p| seen.push(p.loaded)).await.unwrap();
+    assert!(done.done);
+    assert_eq!(done.loaded as usize, SEEDED);
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+
+    let page = desk.query_directory(&all());
+    assert_eq!(page.total_matching as usize, SEEDED);
+    let first = &page.rows[0];
+    let word = first
+        .display_name
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let found = desk.query_directory(&DirectoryQuery {
+        text: word.to_lowercase(),
+        ..all()
+    });
+    assert!(found.rows.iter().any(|r| r.id == first.id));
+
+    // Every status the seed produced shows up, and a status filter narrows the list.
+    let statuses: std::collections::BTreeSet<_> =
+        page.rows.iter().map(|r| r.status.clone()).collect();
+    assert!(statuses.len() >= 4, "{statuses:?}");
+    let rfi = desk.query_directory(&DirectoryQuery {
+        statuses: vec!["RFI".into()],
+        ..all()
+    });
+    assert!(rfi.rows.iter().all(|r| r.status == "RFI"));
+    assert!(rfi.total_matching > 0 && (rfi.total_matching as usize) < SEEDED);
+}
+
+#[tokio::test]
+async fn every_seeded_customer_has_a_view_and_the_tax_id_is_revealed_only_on_request() {
+    let desk = desk();
+    desk.load_directory(|_| {}).await.unwrap();
+    let rows = desk.query_directory(&all()).rows;
+    let mut businesses_with_parties = 0;
+    for row in &rows {
+        let view = desk.customer_view(&row.id).await.unwrap();
+        assert_eq!(view.id, row.id);
+        assert_eq!(view.masked_tax_id, row.masked_tax_id);
+        if view.customer_type == "BUSINESS" && !view.parties.is_empty() {
+            businesses_with_parties += 1;
+        }
+        if view.status == "APPROVED" {
+            assert!(view.limits.is_some(), "approved customers have limits");
+        } else {
+            assert!(view.wallets.is_empty());
+        }
+    }
+    assert!(businesses_with_parties > 0);
+    let full = desk.reveal_tax_id(&rows[0].id).await.unwrap();
+    assert_ne!(full, rows[0].masked_tax_id);
+    assert!(full.ends_with(&rows[0].masked_tax_id[rows[0].masked_tax_id.len() - 2..]));
+}
+
+#[tokio::test]
+async fn a_tos_link_then_local_acceptance_clears_the_requirement() {
+    let desk = desk();
+    desk.load_directory(|_| {}).await.unwrap();
+    let mut pending = None;
+    for row in desk.query_directory(&all()).rows {
+        let view = desk.customer_view(&row.id).await.unwrap();
+        if view.actions.terms_pending {
+            pending = Some(view);
+            break;
+        }
+    }
+    let view = pending.expect("the seed has customers who have not accepted the terms");
+    let link = desk.create_tos_link(&view.id, None).await.unwrap();
+    assert!(
+        link.url
+            .starts_with("https://dashboard.lumx.io/tos/sandbox/"),
+        "{}",
+        link.url
+    );
+    desk.local_accept_terms(&view.id).await.unwrap();
+    let after = desk.customer_view(&view.id).await.unwrap();
+    assert!(!after.actions.terms_pending);
+}
+
+#[tokio::test]
+async fn hosted_environments_need_a_key_and_switching_empties_the_directory() {
+    let desk = desk();
+    desk.load_directory(|_| {}).await.unwrap();
+    assert_eq!(desk.query_directory(&all()).total_loaded as usize, SEEDED);
+
+    desk.set_environment(EnvironmentKind::Sandbox).unwrap();
+    assert_eq!(desk.query_directory(&all()).total_loaded, 0);
+    let report = desk.test_connection(EnvironmentKind::Sandbox).await;
+    assert_eq!(report.outcome, ConnectionOutcome::NoKey);
+    let err = desk.load_directory(|_| {}).await.unwrap_err();
+    assert_eq!(err.code(), "unauthorized");
+
+    // Local-only actions are refused elsewhere.
+    let err = desk
+        .local_accept_terms("3c90c3cc-0d44-4b50-8888-8dd25736052a")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "forbidden");
+}
