@@ -1,8 +1,11 @@
 //! Commands called through Tauri's real IPC path (mock runtime, real ACL from the compiled
 //! capabilities), as the webview calls them.
 
-use desk_core::environment::EnvironmentKind;
+use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
+use desk_core::secrets::MemoryStore;
+use desk_core::session::Desk;
+use desk_core::settings::SettingsFile;
 use lumx_desk_lib::state::AppState;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -10,8 +13,16 @@ use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindowBuilder;
 
-fn app(state: AppState) -> tauri::App<tauri::test::MockRuntime> {
-    lumx_desk_lib::setup(mock_builder(), state)
+/// The real app with in-memory keys (the keychain has its own integration test) and an
+/// in-memory local sandbox seeded with a few customers.
+fn app(language: Language) -> tauri::App<tauri::test::MockRuntime> {
+    let desk = Desk::new(
+        SettingsFile::ephemeral(),
+        Box::new(MemoryStore::default()),
+        LocalSandbox::new(None, 12),
+    );
+    let state = AppState::new(desk, language);
+    lumx_desk_lib::setup(mock_builder(), lumx_desk_lib::StateSource::Ready(Box::new(state)))
         .build(tauri::generate_context!())
         .expect("build app")
 }
@@ -45,7 +56,7 @@ fn invoke(
 
 #[test]
 fn app_info_reports_version_environment_and_os_language() {
-    let app = app(AppState::new(EnvironmentKind::LocalSandbox, Language::PtBr));
+    let app = app(Language::PtBr);
     let info = invoke(&app, "app_info", json!({})).expect("app_info succeeds");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(info["environment"], "localSandbox");
@@ -54,7 +65,7 @@ fn app_info_reports_version_environment_and_os_language() {
 
 #[test]
 fn unknown_commands_are_refused() {
-    let app = app(AppState::new(EnvironmentKind::LocalSandbox, Language::En));
+    let app = app(Language::En);
     let err = invoke(&app, "read_any_file", json!({ "path": "/etc/passwd" }))
         .expect_err("an unknown command must not succeed");
     assert!(err.to_string().contains("read_any_file"), "{err}");
@@ -89,4 +100,94 @@ fn capability_grants_exactly_the_app_commands() {
         "the main window must be granted its own commands and nothing else (no core:* or plugin permissions)"
     );
     assert_eq!(cap["windows"], json!(["main"]));
+}
+
+#[test]
+fn an_api_key_goes_in_and_only_its_status_comes_out() {
+    let app = app(Language::En);
+    let secret = "lumx_sk_sandbox_RECOGNISABLE_0123456789";
+    let status = invoke(
+        &app,
+        "api_key_set",
+        json!({ "environment": "sandbox", "apiKey": secret }),
+    )
+    .expect("key stored");
+    assert_eq!(status["isSet"], true);
+    assert_eq!(status["lastFour"], "6789");
+    let listed = invoke(&app, "environments_list", json!({})).unwrap();
+    let everything = format!("{status}{listed}");
+    assert!(!everything.contains("RECOGNISABLE"), "{everything}");
+    let sandbox = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "sandbox")
+        .unwrap();
+    assert_eq!(sandbox["key"]["isSet"], true);
+
+    let deleted = invoke(&app, "api_key_delete", json!({ "environment": "sandbox" })).unwrap();
+    assert_eq!(deleted["isSet"], false);
+}
+
+#[test]
+fn bad_keys_and_the_local_sandbox_get_field_errors() {
+    let app = app(Language::En);
+    let err = invoke(
+        &app,
+        "api_key_set",
+        json!({ "environment": "production", "apiKey": "short" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["fields"][0]["field"], "apiKey");
+    let err = invoke(
+        &app,
+        "api_key_set",
+        json!({ "environment": "localSandbox", "apiKey": "whatever_0123456789" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["fields"][0]["field"], "environment");
+}
+
+#[test]
+fn switching_to_production_needs_the_typed_word() {
+    let app = app(Language::En);
+    let err = invoke(
+        &app,
+        "environment_set",
+        json!({ "environment": "production", "confirmation": "yes" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["fields"][0]["field"], "confirmation");
+    let info = invoke(&app, "app_info", json!({})).unwrap();
+    assert_eq!(info["environment"], "localSandbox");
+
+    invoke(
+        &app,
+        "environment_set",
+        json!({ "environment": "production", "confirmation": "PRODUCTION" }),
+    )
+    .expect("switch with confirmation");
+    let info = invoke(&app, "app_info", json!({})).unwrap();
+    assert_eq!(info["environment"], "production");
+}
+
+#[test]
+fn external_links_outside_lumx_are_refused() {
+    let app = app(Language::En);
+    let err = invoke(
+        &app,
+        "open_external",
+        json!({ "url": "file:///etc/passwd" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["fields"][0]["field"], "url");
+}
+
+#[test]
+fn customer_ids_are_validated_before_any_request() {
+    let app = app(Language::En);
+    let err = invoke(&app, "customer_get", json!({ "id": "../../etc/passwd" })).unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["fields"][0]["field"], "id");
 }

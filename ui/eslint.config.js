@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.{ts,tsx}"],
+    files: ["test/**/*.{ts,tsx}", "src/api/**/*.ts"],
     rules: { "no-restricted-imports": "off" },
   },
 );

@@ -10,18 +10,41 @@ pub use command_names::COMMAND_NAMES;
 use state::AppState;
 use tauri::{Manager, Runtime};
 
-/// One builder for the app and for tests (tests pass `tauri::test::mock_builder()`).
-pub fn setup<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+type InitState<R> =
+    Box<dyn FnOnce(&tauri::AppHandle<R>) -> Result<AppState, Box<dyn std::error::Error>> + Send>;
+
+/// Where the app's state comes from: built by the caller (tests), or from the app's own
+/// data folder once Tauri knows it (the real app).
+pub enum StateSource<R: Runtime> {
+    Ready(Box<AppState>),
+    FromApp(InitState<R>),
+}
+
+/// One builder for the app and for tests (tests pass `tauri::test::mock_builder()` and a
+/// ready state with in-memory secrets).
+pub fn setup<R: Runtime>(builder: tauri::Builder<R>, source: StateSource<R>) -> tauri::Builder<R> {
     let specta = bindings::specta_builder::<R>();
-    let title = state.environment().window_title();
+    let (builder, init) = match source {
+        StateSource::Ready(state) => (builder.manage(*state), None),
+        StateSource::FromApp(init) => (builder, Some(init)),
+    };
     builder
-        .manage(state)
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
-            if let Some(window) = app.get_webview_window("main") {
-                window.set_title(&title)?;
+            if let Some(init) = init {
+                let state = init(app.handle())?;
+                app.manage(state);
             }
+            let state = app.state::<AppState>();
+            let handle = app.handle().clone();
+            let retitle = move |environment: desk_core::environment::EnvironmentKind| {
+                if let Some(window) = handle.get_webview_window("main") {
+                    let _ = window.set_title(&environment.window_title());
+                }
+            };
+            retitle(state.desk.environment());
+            state.observe_environment(Box::new(retitle));
             Ok(())
         })
 }
@@ -33,7 +56,11 @@ pub fn run() {
                 .unwrap_or_else(|_| "info".into()),
         )
         .init();
-    setup(tauri::Builder::default(), AppState::from_os())
+    let init: InitState<tauri::Wry> = Box::new(|app| {
+        let dir = app.path().app_data_dir()?;
+        Ok(AppState::for_data_dir(&dir))
+    });
+    setup(tauri::Builder::default(), StateSource::FromApp(init))
         .run(tauri::generate_context!())
         .expect("error while running Lumx Desk");
 }

@@ -1,37 +1,54 @@
 //! State the shell keeps for the lifetime of the app.
 
-use std::sync::RwLock;
+use std::path::Path;
+use std::sync::OnceLock;
 
 use desk_core::environment::EnvironmentKind;
+
+use desk_core::local_sandbox::{LocalSandbox, FIRST_RUN_SEED};
 use desk_core::locale::Language;
+use desk_core::secrets::{KeychainStore, SecretStore};
+use desk_core::session::Desk;
+use desk_core::settings::SettingsFile;
+
+type EnvironmentObserver = Box<dyn Fn(EnvironmentKind) + Send + Sync>;
 
 pub struct AppState {
-    environment: RwLock<EnvironmentKind>,
-    os_language: Language,
+    pub desk: Desk,
+    pub os_language: Language,
+    /// Set by `setup`: retitles the window, so Production shows in the title bar.
+    on_environment_changed: OnceLock<EnvironmentObserver>,
 }
 
 impl AppState {
-    pub fn new(environment: EnvironmentKind, os_language: Language) -> Self {
+    pub fn new(desk: Desk, os_language: Language) -> Self {
         Self {
-            environment: RwLock::new(environment),
+            desk,
             os_language,
+            on_environment_changed: OnceLock::new(),
         }
     }
 
-    /// Reads the OS locale once at start.
-    pub fn from_os() -> Self {
+    pub fn observe_environment(&self, observer: EnvironmentObserver) {
+        let _ = self.on_environment_changed.set(observer);
+    }
+
+    pub fn environment_changed(&self, environment: EnvironmentKind) {
+        if let Some(observer) = self.on_environment_changed.get() {
+            observer(environment);
+        }
+    }
+
+    /// The real app: settings and the local sandbox's state in the app's data folder,
+    /// keys in the OS keychain, language from the OS locale.
+    pub fn for_data_dir(data_dir: &Path) -> Self {
+        let secrets: Box<dyn SecretStore> = Box::new(KeychainStore::default());
+        let desk = Desk::new(
+            SettingsFile::at(data_dir.join("settings.json")),
+            secrets,
+            LocalSandbox::new(Some(data_dir.join("local-sandbox.json")), FIRST_RUN_SEED),
+        );
         let locale = sys_locale::get_locale();
-        Self::new(
-            EnvironmentKind::default(),
-            Language::from_os_locale(locale.as_deref()),
-        )
-    }
-
-    pub fn environment(&self) -> EnvironmentKind {
-        *self.environment.read().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub fn os_language(&self) -> Language {
-        self.os_language
+        Self::new(desk, Language::from_os_locale(locale.as_deref()))
     }
 }

@@ -14,7 +14,7 @@ mkdir -p "$E2E_ARTIFACTS"
 # here, so runs start clean and nothing touches the developer's own profile.
 PROFILE=$(mktemp -d /tmp/lumx-e2e.XXXXXX)
 export HOME="$PROFILE" XDG_DATA_HOME="$PROFILE/data" XDG_CONFIG_HOME="$PROFILE/config" XDG_CACHE_HOME="$PROFILE/cache"
-export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 LANG=C.UTF-8 LC_ALL=C.UTF-8
+export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_USE_PORTAL=0 LANG=C.UTF-8 LC_ALL=C.UTF-8
 export LUMX_DESK_APP="$APP"
 
 "$DRIVER" --port 4444 --native-port 4445 >"$E2E_ARTIFACTS/tauri-driver.log" 2>&1 &

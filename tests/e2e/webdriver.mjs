@@ -87,6 +87,18 @@ export class WebDriver {
     throw new Error(`timed out waiting for text of ${css}; last was ${JSON.stringify(text)}`);
   }
 
+  /** The first element matching `css` whose visible text equals `text`. */
+  async findByText(css, text, { timeoutMs = 10000 } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const el of await this.findAll(css)) {
+        if ((await this.text(el)).trim() === text) return el;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no ${css} with text ${JSON.stringify(text)}`);
+  }
+
   click(el) {
     return this.#call("POST", this.#s(`/element/${el}/click`), {});
   }
@@ -112,6 +124,8 @@ export class WebDriver {
   }
 
   async screenshot(path) {
+    // Let the compositor catch up with the last DOM change before capturing.
+    await new Promise((r) => setTimeout(r, 400));
     const b64 = await this.#call("GET", this.#s("/screenshot"));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, Buffer.from(b64, "base64"));

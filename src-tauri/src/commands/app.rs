@@ -1,5 +1,6 @@
 use desk_core::environment::EnvironmentKind;
 use desk_core::error::DeskError;
+use desk_core::external_links::check_external_url;
 use desk_core::locale::Language;
 use serde::Serialize;
 use specta::Type;
@@ -22,7 +23,16 @@ pub struct AppInfo {
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, DeskError> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
-        environment: state.environment(),
-        os_language: state.os_language(),
+        environment: state.desk.environment(),
+        os_language: state.os_language,
     })
+}
+
+/// Opens a Lumx, Sumsub or block-explorer link in the system browser.
+#[tauri::command]
+#[specta::specta]
+pub fn open_external(url: String) -> Result<(), DeskError> {
+    let url = check_external_url(&url)?;
+    open::that_detached(&url)
+        .map_err(|e| DeskError::internal(format!("The system browser could not be opened: {e}")))
 }

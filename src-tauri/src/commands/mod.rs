@@ -1,4 +1,6 @@
-//! Tauri commands: thin adapters that take IPC arguments, call into `desk-core` / `lumx`,
-//! and map every failure to `DeskError`.
+//! Tauri commands: thin adapters that take IPC arguments, call into `desk-core`, and
+//! return `Result<_, DeskError>`. No decision is made here.
 
 pub mod app;
+pub mod customers;
+pub mod settings;

@@ -1,9 +1,37 @@
 // The only door from the UI to Rust. Components import from here, never from
 // `@tauri-apps/api/core`; the functions below wrap the generated bindings and turn the
 // `{ status: "error" }` arm into a thrown `AppError` that carries the typed `DeskError`.
-import { commands, type AppInfo, type DeskError } from "../bindings";
+import { Channel } from "@tauri-apps/api/core";
+import {
+  commands,
+  type AppInfo,
+  type ConnectionReport,
+  type CustomerRow,
+  type CustomerView,
+  type DeskError,
+  type DirectoryPage,
+  type DirectoryProgress,
+  type DirectoryQuery,
+  type EnvironmentKind,
+  type EnvironmentStatus,
+  type KeyStatus,
+  type TosLinkView,
+} from "../bindings";
 
-export type { AppInfo, DeskError };
+export type {
+  AppInfo,
+  ConnectionReport,
+  CustomerRow,
+  CustomerView,
+  DeskError,
+  DirectoryPage,
+  DirectoryProgress,
+  DirectoryQuery,
+  EnvironmentKind,
+  EnvironmentStatus,
+  KeyStatus,
+  TosLinkView,
+};
 export type FieldError = { field: string; message: string };
 
 export class AppError extends Error {
@@ -26,6 +54,9 @@ async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
 /** Any failure (ours or a framework rejection such as an ACL denial) as a DeskError. */
 export function toDeskError(error: unknown): DeskError {
   if (error instanceof AppError) return error.detail;
+  if (error && typeof error === "object" && "code" in error && "message" in error) {
+    return error as DeskError;
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { code: "internal", message };
 }
@@ -36,6 +67,29 @@ export function fieldErrors(error: DeskError | null | undefined): FieldError[] {
   return "fields" in error ? error.fields : [];
 }
 
+export function fieldError(error: DeskError | null | undefined, field: string): string | undefined {
+  return fieldErrors(error).find((f) => f.field === field)?.message;
+}
+
 export const api = {
   appInfo: () => unwrap(commands.appInfo()),
+  openExternal: (url: string) => unwrap(commands.openExternal(url)),
+
+  environments: () => unwrap(commands.environmentsList()),
+  setEnvironment: (environment: EnvironmentKind, confirmation: string | null) =>
+    unwrap(commands.environmentSet(environment, confirmation)),
+  setApiKey: (environment: EnvironmentKind, apiKey: string) => unwrap(commands.apiKeySet(environment, apiKey)),
+  deleteApiKey: (environment: EnvironmentKind) => unwrap(commands.apiKeyDelete(environment)),
+  testConnection: (environment: EnvironmentKind) => unwrap(commands.connectionTest(environment)),
+
+  loadDirectory: (onProgress: (p: DirectoryProgress) => void) => {
+    const channel = new Channel<DirectoryProgress>();
+    channel.onmessage = onProgress;
+    return unwrap(commands.directoryLoad(channel));
+  },
+  queryDirectory: (query: DirectoryQuery) => unwrap(commands.directoryQuery(query)),
+  customer: (id: string) => unwrap(commands.customerGet(id)),
+  revealTaxId: (id: string) => unwrap(commands.customerRevealTaxId(id)),
+  createTosLink: (id: string, confirmation: string | null) => unwrap(commands.tosLinkCreate(id, confirmation)),
+  acceptTermsLocally: (id: string) => unwrap(commands.localSandboxAcceptTerms(id)),
 };

@@ -2,30 +2,49 @@ import { useCallback, useEffect, useState } from "react";
 import { api, toDeskError, type AppInfo, type DeskError } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { I18nProvider, storedLanguage, translate } from "../i18n";
+import { CustomerPage } from "../pages/CustomerPage";
 import { CustomersPage } from "../pages/CustomersPage";
 import { OnboardingPage } from "../pages/OnboardingPage";
 import { RfisPage } from "../pages/RfisPage";
 import { SettingsPage } from "../pages/SettingsPage";
+import { useDirectoryLoader, type DirectoryState } from "./directory";
 import { Shell } from "./Shell";
-import { useRoute, type Route } from "./route";
+import { useLocation, type Location } from "./route";
 
-function Page({ route, info }: { route: Route; info: AppInfo }) {
-  switch (route) {
+function Page({
+  location,
+  info,
+  directory,
+  onEnvironmentChanged,
+}: {
+  location: Location;
+  info: AppInfo;
+  directory: DirectoryState;
+  onEnvironmentChanged: () => void;
+}) {
+  switch (location.route) {
     case "customers":
-      return <CustomersPage />;
+      return location.customerId ? (
+        <CustomerPage key={location.customerId} id={location.customerId} info={info} />
+      ) : (
+        <CustomersPage directory={directory} />
+      );
     case "onboarding":
       return <OnboardingPage />;
     case "rfis":
       return <RfisPage />;
     case "settings":
-      return <SettingsPage info={info} />;
+      return <SettingsPage info={info} onEnvironmentChanged={onEnvironmentChanged} />;
   }
 }
 
 export function App() {
-  const route = useRoute();
+  const location = useLocation();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
+  // Bumped on an environment switch: reloads the directory of the new environment.
+  const [generation, setGeneration] = useState(0);
+  const directory = useDirectoryLoader(generation);
 
   const load = useCallback(() => {
     api.appInfo().then(setInfo, (e: unknown) => setError(toDeskError(e)));
@@ -34,6 +53,10 @@ export function App() {
   const retry = () => {
     setError(null);
     load();
+  };
+  const onEnvironmentChanged = () => {
+    load();
+    setGeneration((g) => g + 1);
   };
 
   const fallbackLang = storedLanguage() ?? "en";
@@ -49,8 +72,8 @@ export function App() {
   }
   return (
     <I18nProvider key="ready" initial={storedLanguage() ?? info.osLanguage}>
-      <Shell info={info} route={route}>
-        <Page route={route} info={info} />
+      <Shell info={info} route={location.route}>
+        <Page location={location} info={info} directory={directory} onEnvironmentChanged={onEnvironmentChanged} />
       </Shell>
     </I18nProvider>
   );

@@ -17,7 +17,8 @@ export function format(template: string, params?: Record<string, string | number
 }
 
 export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>) {
-  return format(catalogues[lang][key], params);
+  // A key built at run time (e.g. `req.${name}`) may be missing: show the key, don't crash.
+  return format(catalogues[lang][key] ?? key, params);
 }
 
 export function storedLanguage(): Language | null {

@@ -1,0 +1,63 @@
+use desk_core::connection::ConnectionReport;
+use desk_core::environment::EnvironmentKind;
+use desk_core::error::{DeskError, FieldError};
+use desk_core::secrets::KeyStatus;
+use desk_core::session::EnvironmentStatus;
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub fn environments_list(state: State<'_, AppState>) -> Result<Vec<EnvironmentStatus>, DeskError> {
+    Ok(state.desk.environments())
+}
+
+/// Switching to Production needs "PRODUCTION" typed by the analyst.
+#[tauri::command]
+#[specta::specta]
+pub fn environment_set(
+    state: State<'_, AppState>,
+    environment: EnvironmentKind,
+    confirmation: Option<String>,
+) -> Result<Vec<EnvironmentStatus>, DeskError> {
+    if environment.is_production() && confirmation.as_deref().map(str::trim) != Some("PRODUCTION") {
+        let message = "Type PRODUCTION to switch to the live Lumx API.";
+        return Err(DeskError::validation(
+            message,
+            vec![FieldError::new("confirmation", message)],
+        ));
+    }
+    state.desk.set_environment(environment)?;
+    state.environment_changed(environment);
+    Ok(state.desk.environments())
+}
+
+/// Stores a key in the OS keychain. The key goes in, only its status comes out.
+#[tauri::command]
+#[specta::specta]
+pub fn api_key_set(
+    state: State<'_, AppState>,
+    environment: EnvironmentKind,
+    api_key: String,
+) -> Result<KeyStatus, DeskError> {
+    state.desk.set_api_key(environment, &api_key)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn api_key_delete(
+    state: State<'_, AppState>,
+    environment: EnvironmentKind,
+) -> Result<KeyStatus, DeskError> {
+    state.desk.delete_api_key(environment)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn connection_test(
+    state: State<'_, AppState>,
+    environment: EnvironmentKind,
+) -> Result<ConnectionReport, DeskError> {
+    Ok(state.desk.test_connection(environment).await)
+}

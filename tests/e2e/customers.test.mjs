@@ -1,0 +1,112 @@
+// End to end: the customer directory and customer view on the embedded Local sandbox,
+// and API-key management in Settings against the real keychain (Secret Service).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { WebDriver } from "./webdriver.mjs";
+
+const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
+let driver;
+
+before(async () => {
+  driver = await new WebDriver().start(process.env.LUMX_DESK_APP);
+  await driver.waitFor("[data-testid=nav-customers]");
+  await driver.click(await driver.find("[data-testid=nav-customers]"));
+});
+
+after(async () => {
+  await driver?.quit();
+});
+
+async function textContent(css) {
+  return driver.execute(`return document.querySelector(arguments[0])?.textContent ?? ""`, [css]);
+}
+
+async function rowTexts() {
+  return driver.execute(
+    `return [...document.querySelectorAll("[data-testid=customer-row]")].map((r) => r.textContent)`,
+  );
+}
+
+test("the directory loads every seeded customer from the local sandbox", async () => {
+  const count = await driver.waitForText("[data-testid=directory-count]", (t) => /\d+ shown of \d+/.test(t), {
+    timeoutMs: 30000,
+  });
+  const [, shown, loaded] = count.match(/(\d+) shown of (\d+)/);
+  assert.ok(Number(loaded) >= 40, count);
+  assert.equal(shown, loaded);
+  assert.ok((await rowTexts()).length > 5);
+  await driver.screenshot(join(ARTIFACTS, "customers-en.png"));
+});
+
+test("search narrows the list to matching customers", async () => {
+  const first = await textContent("[data-testid=customer-row] .row__name");
+  const word = first.split(" ")[0];
+  const search = await driver.find("[data-testid=directory-search]");
+  await driver.type(search, word);
+  await driver.waitFor(`[data-testid=directory-list][data-rendered-query="${word}"]`);
+  const rows = await rowTexts();
+  assert.ok(rows.length >= 1);
+  for (const r of rows) assert.match(r.toLowerCase(), new RegExp(word.toLowerCase()));
+  await driver.execute(`
+    const input = document.querySelector("[data-testid=directory-search]");
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+    setter.call(input, "");
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  `);
+  await driver.waitFor(`[data-testid=directory-list][data-rendered-query=""]`);
+});
+
+test("a status filter shows only customers in that status", async () => {
+  await driver.click(await driver.find("[data-testid=filter-status-RFI]"));
+  await driver.waitForText("[data-testid=directory-count]", (t) => !/^(\d+) shown of \1 /.test(t));
+  const statuses = await driver.execute(
+    `return [...document.querySelectorAll("[data-testid=customer-row] [data-status]")].map((b) => b.dataset.status)`,
+  );
+  assert.ok(statuses.length > 0);
+  assert.deepEqual([...new Set(statuses)], ["RFI"]);
+  await driver.click(await driver.find("[data-testid=filter-status-RFI]"));
+});
+
+test("opening a customer shows the view with requirements and a masked tax id", async () => {
+  const row = await driver.find("[data-testid=customer-row]");
+  const name = await textContent("[data-testid=customer-row] .row__name");
+  await driver.click(row);
+  const shown = await driver.waitForText("[data-testid=customer-name]", (t) => t.length > 0);
+  assert.equal(shown, name);
+  const masked = await driver.text(await driver.find("[data-testid=customer-tax-id]"));
+  assert.match(masked, /\*/);
+  await driver.screenshot(join(ARTIFACTS, "customer-view-en.png"));
+  // Reveal on click, and hide again.
+  await driver.click(await driver.findByText("button", "Reveal"));
+  const revealed = await driver.waitForText("[data-testid=customer-tax-id]", (t) => !t.includes("*"));
+  assert.equal(revealed.slice(-2), masked.slice(-2));
+  await driver.click(await driver.findByText("button", "Hide"));
+  await driver.waitForText("[data-testid=customer-tax-id]", (t) => t.includes("*"));
+});
+
+test("opening an id that is not a uuid shows a field error in place", async () => {
+  await driver.execute(`window.location.hash = "#/customers/not-a-uuid"`);
+  const alert = await driver.waitForText("[role=alert]", (t) => t.length > 0);
+  assert.match(alert, /customer id looks like/);
+  await driver.execute(`window.location.hash = "#/customers"`);
+});
+
+test("Settings stores an API key in the keychain and shows only its last four characters", async () => {
+  await driver.click(await driver.find("[data-testid=nav-settings]"));
+  const input = await driver.waitFor("[data-testid=key-input-sandbox]");
+  await driver.type(input, "lumx_sk_test_E2E_SECRET_77abcd");
+  await driver.click(await driver.findByText("[data-testid=env-sandbox] button", "Save to keychain"));
+  const status = await driver.waitForText("[data-testid=key-status-sandbox]", (t) => t.includes("abcd"));
+  assert.match(status, /ends in abcd/);
+  const dom = await driver.execute("return document.documentElement.outerHTML");
+  assert.ok(!dom.includes("E2E_SECRET"), "the key must not be anywhere in the DOM");
+
+  await driver.click(await driver.find("[data-testid=test-localSandbox]"));
+  const outcome = await driver.waitForText("[data-testid=conn-localSandbox]", (t) => t.length > 0);
+  assert.match(outcome, /Connected/);
+  await driver.screenshot(join(ARTIFACTS, "settings-en.png"));
+
+  await driver.click(await driver.findByText("[data-testid=env-sandbox] button", "Delete key"));
+  await driver.waitForText("[data-testid=key-status-sandbox]", (t) => t.includes("No API key"));
+});
