@@ -1,18 +1,17 @@
-// The shell against a mocked IPC layer (@tauri-apps/api/mocks): the real Rust side is
+// The shell against a scripted IPC layer (@tauri-apps/api/mocks): the real Rust side is
 // covered by tests/ipc.rs and the WebDriver E2E; here we check what the UI does with it.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import { App } from "../src/app/App";
 import { ErrorNotice } from "../src/components/ErrorNotice";
 import { I18nProvider } from "../src/i18n";
+import { installFakeBackend } from "./fakeBackend";
 
-function mockAppInfo(overrides: Record<string, unknown> = {}) {
-  mockIPC((cmd) => {
-    if (cmd === "app_info") {
-      return { version: "9.8.7", environment: "localSandbox", osLanguage: "en", ...overrides };
-    }
-    throw new Error(`unexpected command ${cmd}`);
+async function goTo(hash: string) {
+  await act(async () => {
+    window.location.hash = hash;
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
   });
 }
 
@@ -27,14 +26,14 @@ describe("App shell", () => {
   });
 
   it("shows the version and environment returned by app_info", async () => {
-    mockAppInfo();
+    installFakeBackend();
     render(<App />);
     expect(await screen.findByTestId("sidebar-version")).toHaveProperty("textContent", "Version 9.8.7");
     expect(screen.getByTestId("environment-badge").textContent).toContain("Local sandbox");
   });
 
   it("starts in pt-BR when the OS language is Portuguese, and remembers a switch", async () => {
-    mockAppInfo({ osLanguage: "pt-BR" });
+    installFakeBackend({ app_info: () => ({ version: "1", environment: "localSandbox", osLanguage: "pt-BR" }) });
     render(<App />);
     expect((await screen.findByTestId("nav-customers")).textContent).toContain("Clientes");
     fireEvent.click(screen.getByTestId("language-en"));
@@ -43,36 +42,115 @@ describe("App shell", () => {
   });
 
   it("marks Production unmistakably", async () => {
-    mockAppInfo({ environment: "production" });
+    installFakeBackend({ app_info: () => ({ version: "1", environment: "production", osLanguage: "en" }) });
     render(<App />);
-    expect((await screen.findByRole("status")).textContent).toMatch(/PRODUCTION/);
+    expect((await screen.findByText(/PRODUCTION — every action/)).getAttribute("role")).toBe("status");
     expect(screen.getByTestId("environment-badge").textContent).toContain("Production");
   });
 
   it("routes by hash", async () => {
-    mockAppInfo();
+    installFakeBackend();
     render(<App />);
     await screen.findByTestId("nav-settings");
-    await act(async () => {
-      window.location.hash = "#/settings";
-      window.dispatchEvent(new HashChangeEvent("hashchange"));
-    });
+    await goTo("#/settings");
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Settings");
     expect(screen.getByTestId("nav-settings").getAttribute("aria-current")).toBe("page");
   });
 
   it("shows a typed error with a retry when app_info fails", async () => {
     let calls = 0;
-    mockIPC(() => {
-      calls += 1;
-      if (calls === 1) throw { code: "internal", message: "state not ready" };
-      return { version: "1.0.0", environment: "localSandbox", osLanguage: "en" };
+    installFakeBackend({
+      app_info: () => {
+        calls += 1;
+        if (calls === 1) throw { code: "internal", message: "state not ready" };
+        return { version: "1.0.0", environment: "localSandbox", osLanguage: "en" };
+      },
     });
     render(<App />);
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("state not ready");
     fireEvent.click(screen.getByText("Try again"));
     expect(await screen.findByTestId("sidebar-version")).toHaveProperty("textContent", "Version 1.0.0");
+  });
+});
+
+describe("Customer directory", () => {
+  afterEach(() => {
+    cleanup();
+    clearMocks();
+  });
+
+  it("loads the directory and renders the rows Rust returns for the query", async () => {
+    const calls = installFakeBackend();
+    render(<App />);
+    await waitFor(() => expect(screen.getAllByTestId("customer-row").length).toBeGreaterThan(5));
+    expect(calls.some((c) => c.cmd === "directory_load")).toBe(true);
+    expect((await screen.findByTestId("directory-count")).textContent).toBe("30 shown of 30 customers");
+
+    fireEvent.change(screen.getByTestId("directory-search"), { target: { value: "maria" } });
+    await waitFor(() => expect(screen.getAllByTestId("customer-row")).toHaveLength(1));
+    const last = calls.filter((c) => c.cmd === "directory_query").at(-1)!;
+    expect((last.args.query as { text: string }).text).toBe("maria");
+    expect(screen.getByTestId("directory-list").getAttribute("data-rendered-query")).toBe("maria");
+  });
+
+  it("sends the selected statuses and shows status as text", async () => {
+    const calls = installFakeBackend();
+    render(<App />);
+    await waitFor(() => expect(screen.getAllByTestId("customer-row").length).toBeGreaterThan(5));
+    fireEvent.click(screen.getByTestId("filter-status-RFI"));
+    await waitFor(() => {
+      const q = calls.filter((c) => c.cmd === "directory_query").at(-1)!.args.query as { statuses: string[] };
+      expect(q.statuses).toEqual(["RFI"]);
+    });
+    await waitFor(() => {
+      const badges = screen.getAllByTestId("customer-row").map((r) => r.querySelector("[data-status]")!.textContent);
+      expect(new Set(badges)).toEqual(new Set(["RFI"]));
+    });
+  });
+});
+
+describe("Settings", () => {
+  beforeEach(() => {
+    window.location.hash = "#/settings";
+  });
+  afterEach(() => {
+    cleanup();
+    clearMocks();
+  });
+
+  it("saves a key write-only: the input is cleared and only the last four show", async () => {
+    const calls = installFakeBackend();
+    render(<App />);
+    const input = (await screen.findByTestId("key-input-sandbox")) as HTMLInputElement;
+    expect(input.type).toBe("password");
+    fireEvent.change(input, { target: { value: "lumx_sk_test_0123456789WXYZ" } });
+    fireEvent.click(screen.getAllByText("Save to keychain")[0]!);
+    await waitFor(() => expect(screen.getByTestId("key-status-sandbox").textContent).toContain("ends in WXYZ"));
+    expect((screen.getByTestId("key-input-sandbox") as HTMLInputElement).value).toBe("");
+    expect(calls.find((c) => c.cmd === "api_key_set")!.args).toEqual({
+      environment: "sandbox",
+      apiKey: "lumx_sk_test_0123456789WXYZ",
+    });
+  });
+
+  it("switching to Production waits for PRODUCTION to be typed", async () => {
+    const calls = installFakeBackend();
+    render(<App />);
+    fireEvent.click(await screen.findByTestId("use-production"));
+    const ok = await screen.findByTestId("confirm-ok");
+    expect((ok as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId("confirm-input"), { target: { value: "production?" } });
+    expect((ok as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId("confirm-input"), { target: { value: "PRODUCTION" } });
+    fireEvent.click(ok);
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "environment_set")?.args).toEqual({
+        environment: "production",
+        confirmation: "PRODUCTION",
+      }),
+    );
+    expect(await screen.findByText(/PRODUCTION — every action/)).toBeTruthy();
   });
 });
 
