@@ -22,9 +22,12 @@ fn app(language: Language) -> tauri::App<tauri::test::MockRuntime> {
         LocalSandbox::new(None, 12),
     );
     let state = AppState::new(desk, language);
-    lumx_desk_lib::setup(mock_builder(), lumx_desk_lib::StateSource::Ready(Box::new(state)))
-        .build(tauri::generate_context!())
-        .expect("build app")
+    lumx_desk_lib::setup(
+        mock_builder(),
+        lumx_desk_lib::StateSource::Ready(Box::new(state)),
+    )
+    .build(tauri::generate_context!())
+    .expect("build app")
 }
 
 fn invoke(
