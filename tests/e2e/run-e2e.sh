@@ -33,4 +33,6 @@ for _ in $(seq 1 100); do
 done
 curl -fsS http://127.0.0.1:4444/status >/dev/null || { echo "tauri-driver did not start" >&2; cat "$E2E_ARTIFACTS/tauri-driver.log" >&2; exit 1; }
 
-node --test --test-concurrency=1 --test-reporter=spec tests/e2e/*.test.mjs
+# E2E_ONLY=tests/e2e/wizard.test.mjs runs one file while working on it.
+# shellcheck disable=SC2086
+node --test --test-concurrency=1 --test-reporter=spec ${E2E_ONLY:-tests/e2e/*.test.mjs}
