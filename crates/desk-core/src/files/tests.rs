@@ -1,0 +1,771 @@
+//! Tests for the whole module, against real files in a temp dir.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use base64::Engine as _;
+use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
+use sha2::{Digest, Sha256};
+use tempfile::TempDir;
+
+use super::*;
+
+const PDF_BYTES: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+/// The start of an x86-64 ELF executable header.
+const ELF_HEADER: &[u8] = &[
+    0x7F, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3E, 0, 1, 0, 0, 0,
+];
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn encoded(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut out, format).unwrap();
+    out.into_inner()
+}
+
+fn png_bytes(width: u32, height: u32) -> Vec<u8> {
+    let image = RgbaImage::from_fn(width, height, |x, y| {
+        Rgba([(x % 256) as u8, (y % 256) as u8, 128, 255])
+    });
+    encoded(&DynamicImage::ImageRgba8(image), ImageFormat::Png)
+}
+
+fn jpeg_bytes(width: u32, height: u32) -> Vec<u8> {
+    let image = RgbImage::from_fn(width, height, |x, y| {
+        Rgb([(x % 256) as u8, 200, (y % 256) as u8])
+    });
+    encoded(&DynamicImage::ImageRgb8(image), ImageFormat::Jpeg)
+}
+
+fn decode_thumbnail(data_url: &str) -> DynamicImage {
+    let b64 = data_url
+        .strip_prefix("data:image/png;base64,")
+        .expect("a PNG data URL");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap();
+    assert_eq!(sniff(&bytes), Some(DocumentKind::Png));
+    image::load_from_memory_with_format(&bytes, ImageFormat::Png).unwrap()
+}
+
+// ---------------------------------------------------------------- kinds and sniffing
+
+#[test]
+fn sniffs_magic_bytes() {
+    assert_eq!(sniff(b"%PDF-1.7\n..."), Some(DocumentKind::Pdf));
+    assert_eq!(
+        sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]),
+        Some(DocumentKind::Jpeg)
+    );
+    assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE1]), Some(DocumentKind::Jpeg));
+    assert_eq!(
+        sniff(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]),
+        Some(DocumentKind::Png)
+    );
+    assert_eq!(sniff(&png_bytes(2, 2)), Some(DocumentKind::Png));
+    assert_eq!(sniff(&jpeg_bytes(2, 2)), Some(DocumentKind::Jpeg));
+}
+
+#[test]
+fn sniff_rejects_other_and_truncated_headers() {
+    assert_eq!(sniff(b""), None);
+    assert_eq!(sniff(ELF_HEADER), None);
+    assert_eq!(sniff(b"MZ\x90\x00"), None); // Windows .exe
+    assert_eq!(sniff(b"PK\x03\x04"), None); // zip / docx
+    assert_eq!(sniff(b"GIF89a"), None);
+    assert_eq!(sniff(b"%PDF"), None); // the dash is part of the magic
+    assert_eq!(sniff(b" %PDF-1.4"), None); // not at offset 0
+    assert_eq!(sniff(&[0xFF, 0xD8]), None);
+    assert_eq!(sniff(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A]), None);
+    assert_eq!(
+        sniff(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0B]),
+        None
+    );
+}
+
+#[test]
+fn kinds_have_mime_types_extensions_and_lowercase_json() {
+    assert_eq!(DocumentKind::Pdf.mime(), "application/pdf");
+    assert_eq!(DocumentKind::Jpeg.mime(), "image/jpeg");
+    assert_eq!(DocumentKind::Png.mime(), "image/png");
+    assert_eq!(DocumentKind::Jpeg.extensions(), &["jpg", "jpeg"]);
+    assert!(DocumentKind::Jpeg.accepts_extension("JPEG"));
+    assert!(DocumentKind::Jpeg.accepts_extension(".Jpg"));
+    assert!(!DocumentKind::Jpeg.accepts_extension("png"));
+    assert!(!DocumentKind::Pdf.accepts_extension(""));
+    assert_eq!(
+        serde_json::to_string(&DocumentKind::Jpeg).unwrap(),
+        "\"jpeg\""
+    );
+    assert_eq!(
+        serde_json::from_str::<DocumentKind>("\"pdf\"").unwrap(),
+        DocumentKind::Pdf
+    );
+}
+
+// ---------------------------------------------------------------- preflight: accepted
+
+#[test]
+fn a_pdf_passes_with_size_hash_and_canonical_path() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "proof.pdf", PDF_BYTES);
+    let checked = preflight(&path).unwrap();
+    assert_eq!(checked.canonical_path, fs::canonicalize(&path).unwrap());
+    assert!(checked.canonical_path.is_absolute());
+    assert_eq!(checked.file_name, "proof.pdf");
+    assert_eq!(checked.size, PDF_BYTES.len() as u64);
+    assert_eq!(checked.kind, DocumentKind::Pdf);
+    assert_eq!(checked.sha256, sha256_hex(PDF_BYTES));
+    assert_eq!(checked.thumbnail, None);
+}
+
+#[test]
+fn hashes_files_larger_than_the_buffer_exactly() {
+    let dir = TempDir::new().unwrap();
+    // Not a multiple of 64 KiB, spanning several reads.
+    let mut bytes = PDF_BYTES.to_vec();
+    bytes.extend((0..300_001u32).map(|i| (i * 31 % 251) as u8));
+    let path = write(dir.path(), "big.pdf", &bytes);
+    let checked = preflight(&path).unwrap();
+    assert_eq!(checked.size, bytes.len() as u64);
+    assert_eq!(checked.sha256, sha256_hex(&bytes));
+}
+
+#[test]
+fn extensions_are_case_insensitive_and_jpeg_has_two() {
+    let dir = TempDir::new().unwrap();
+    let jpeg = jpeg_bytes(8, 8);
+    for name in ["a.jpg", "b.JPG", "c.jpeg", "d.JpEg"] {
+        let checked = preflight(&write(dir.path(), name, &jpeg)).unwrap();
+        assert_eq!(checked.kind, DocumentKind::Jpeg, "{name}");
+    }
+    assert_eq!(
+        preflight(&write(dir.path(), "e.PNG", &png_bytes(4, 4)))
+            .unwrap()
+            .kind,
+        DocumentKind::Png
+    );
+    assert_eq!(
+        preflight(&write(dir.path(), "f.Pdf", PDF_BYTES))
+            .unwrap()
+            .kind,
+        DocumentKind::Pdf
+    );
+}
+
+#[test]
+fn a_file_of_exactly_the_limit_passes_and_hashes_quickly() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("max.pdf");
+    let mut file = fs::File::create(&path).unwrap();
+    file.write_all(PDF_BYTES).unwrap();
+    file.set_len(MAX_DOCUMENT_BYTES).unwrap(); // sparse: the rest reads as zeros
+    drop(file);
+    let started = Instant::now();
+    let checked = preflight(&path).unwrap();
+    let elapsed = started.elapsed();
+    println!("preflight of a 50 MB file took {elapsed:?}");
+    assert_eq!(checked.size, MAX_DOCUMENT_BYTES);
+    assert_eq!(checked.sha256.len(), 64);
+    // Generous: debug builds on a busy 2-core CI box; release is ~100-200 ms.
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
+
+// ---------------------------------------------------------------- preflight: each problem
+
+#[test]
+fn an_empty_file_is_empty() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "empty.pdf", b"");
+    assert_eq!(preflight(&path), Err(FileProblem::Empty));
+}
+
+#[test]
+fn one_byte_over_the_limit_is_too_big() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("huge.pdf");
+    let mut file = fs::File::create(&path).unwrap();
+    file.write_all(PDF_BYTES).unwrap();
+    file.set_len(MAX_DOCUMENT_BYTES + 1).unwrap(); // sparse: no 50 MB written to disk
+    drop(file);
+    assert_eq!(
+        preflight(&path),
+        Err(FileProblem::TooBig {
+            size: MAX_DOCUMENT_BYTES + 1,
+            max: MAX_DOCUMENT_BYTES
+        })
+    );
+}
+
+#[test]
+fn a_png_renamed_pdf_is_an_extension_mismatch() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "photo.pdf", &png_bytes(10, 10));
+    assert_eq!(
+        preflight(&path),
+        Err(FileProblem::ExtensionMismatch {
+            extension: "pdf".into(),
+            actual: DocumentKind::Png
+        })
+    );
+    let path = write(dir.path(), "scan.PNG", PDF_BYTES);
+    assert_eq!(
+        preflight(&path),
+        Err(FileProblem::ExtensionMismatch {
+            extension: "png".into(),
+            actual: DocumentKind::Pdf
+        })
+    );
+}
+
+#[test]
+fn a_name_without_extension_is_an_extension_mismatch() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "passport", &jpeg_bytes(4, 4));
+    assert_eq!(
+        preflight(&path),
+        Err(FileProblem::ExtensionMismatch {
+            extension: String::new(),
+            actual: DocumentKind::Jpeg
+        })
+    );
+}
+
+#[test]
+fn an_executable_renamed_pdf_is_the_wrong_type() {
+    let dir = TempDir::new().unwrap();
+    let mut elf = ELF_HEADER.to_vec();
+    elf.resize(4096, 0);
+    assert_eq!(
+        preflight(&write(dir.path(), "program.pdf", &elf)),
+        Err(FileProblem::WrongType)
+    );
+    assert_eq!(
+        preflight(&write(
+            dir.path(),
+            "setup.pdf",
+            b"MZ\x90\x00\x03\x00\x00\x00"
+        )),
+        Err(FileProblem::WrongType)
+    );
+    // Shorter than any magic.
+    assert_eq!(
+        preflight(&write(dir.path(), "tiny.pdf", b"%P")),
+        Err(FileProblem::WrongType)
+    );
+}
+
+#[test]
+fn a_directory_is_not_a_regular_file() {
+    let dir = TempDir::new().unwrap();
+    let sub = dir.path().join("folder.pdf");
+    fs::create_dir(&sub).unwrap();
+    assert_eq!(preflight(&sub), Err(FileProblem::NotARegularFile));
+    assert_eq!(preflight(dir.path()), Err(FileProblem::NotARegularFile));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_not_a_regular_file_and_is_not_opened() {
+    let dir = TempDir::new().unwrap();
+    let fifo = dir.path().join("pipe.pdf");
+    match std::process::Command::new("mkfifo").arg(&fifo).status() {
+        Ok(status) if status.success() => {}
+        other => {
+            println!("NOTICE: skipping the FIFO test, mkfifo unavailable: {other:?}");
+            return;
+        }
+    }
+    // Would hang forever if preflight opened the FIFO for reading.
+    assert_eq!(preflight(&fifo), Err(FileProblem::NotARegularFile));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_device_is_not_a_regular_file() {
+    let null = Path::new("/dev/null");
+    if null.exists() {
+        assert_eq!(preflight(null), Err(FileProblem::NotARegularFile));
+    }
+}
+
+#[test]
+fn a_missing_file_has_vanished() {
+    let dir = TempDir::new().unwrap();
+    assert_eq!(
+        preflight(&dir.path().join("nope.pdf")),
+        Err(FileProblem::Vanished)
+    );
+    assert_eq!(
+        preflight(&dir.path().join("no-dir").join("nope.pdf")),
+        Err(FileProblem::Vanished)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_unreadable() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "secret.pdf", PDF_BYTES);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::File::open(&path).is_ok() {
+        println!("NOTICE: skipping the permission test, running with privileges that ignore modes");
+        return;
+    }
+    let problem = preflight(&path).unwrap_err();
+    assert!(
+        matches!(&problem, FileProblem::Unreadable { reason } if !reason.is_empty()),
+        "{problem:?}"
+    );
+}
+
+// ---------------------------------------------------------------- symlinks
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_is_accepted_only_as_its_canonical_target() {
+    use std::os::unix::fs::symlink;
+    let outside = TempDir::new().unwrap();
+    let picked_dir = TempDir::new().unwrap();
+    let target = write(outside.path(), "real-proof.pdf", PDF_BYTES);
+    let link = picked_dir.path().join("link-proof.pdf");
+    symlink(&target, &link).unwrap();
+
+    let checked = preflight(&link).unwrap();
+    let canonical_target = fs::canonicalize(&target).unwrap();
+    assert_eq!(checked.canonical_path, canonical_target);
+    assert_eq!(checked.file_name, "real-proof.pdf");
+
+    let files = PickedFiles::new();
+    let picked = files.register(checked);
+    assert_eq!(picked.file_name, "real-proof.pdf");
+    let stored = files.resolve(&picked.token).unwrap();
+    assert_eq!(stored.canonical_path, canonical_target);
+    assert_ne!(stored.canonical_path, link);
+
+    // Re-pointing the link later does not change what the token uploads.
+    let other = write(outside.path(), "other.pdf", b"%PDF-1.4 other");
+    fs::remove_file(&link).unwrap();
+    symlink(&other, &link).unwrap();
+    assert_eq!(
+        files.recheck(&picked.token).unwrap().canonical_path,
+        canonical_target
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_to_directories_and_dangling_symlinks_are_refused() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().unwrap();
+    let to_dir = dir.path().join("dir.pdf");
+    symlink(dir.path(), &to_dir).unwrap();
+    assert_eq!(preflight(&to_dir), Err(FileProblem::NotARegularFile));
+    let dangling = dir.path().join("gone.pdf");
+    symlink(dir.path().join("missing.pdf"), &dangling).unwrap();
+    assert_eq!(preflight(&dangling), Err(FileProblem::Vanished));
+}
+
+#[cfg(unix)]
+#[test]
+fn the_extension_checked_is_the_targets() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().unwrap();
+    let target = write(dir.path(), "blob.bin", PDF_BYTES);
+    let link = dir.path().join("looks-fine.pdf");
+    symlink(&target, &link).unwrap();
+    assert_eq!(
+        preflight(&link),
+        Err(FileProblem::ExtensionMismatch {
+            extension: "bin".into(),
+            actual: DocumentKind::Pdf
+        })
+    );
+}
+
+// ---------------------------------------------------------------- thumbnails
+
+#[test]
+fn a_png_gets_a_png_thumbnail_within_160_px_keeping_aspect() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "selfie.png", &png_bytes(640, 480));
+    let checked = preflight(&path).unwrap();
+    let thumb = decode_thumbnail(checked.thumbnail.as_deref().unwrap());
+    assert_eq!(thumb.dimensions(), (160, 120));
+}
+
+#[test]
+fn a_jpeg_gets_a_png_thumbnail_within_160_px_keeping_aspect() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "id-front.jpg", &jpeg_bytes(300, 900));
+    let checked = preflight(&path).unwrap();
+    let thumb = decode_thumbnail(checked.thumbnail.as_deref().unwrap());
+    let (w, h) = thumb.dimensions();
+    assert_eq!(h, 160);
+    assert!((52..=54).contains(&w), "{w}x{h}");
+}
+
+#[test]
+fn small_images_are_not_upscaled() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "small.png", &png_bytes(40, 30));
+    let thumb = decode_thumbnail(&preflight(&path).unwrap().thumbnail.unwrap());
+    assert_eq!(thumb.dimensions(), (40, 30));
+}
+
+#[test]
+fn a_corrupt_image_passes_without_a_thumbnail() {
+    let dir = TempDir::new().unwrap();
+    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    bytes.extend(b"not really a jpeg at all");
+    let checked = preflight(&write(dir.path(), "broken.jpg", &bytes)).unwrap();
+    assert_eq!(checked.kind, DocumentKind::Jpeg);
+    assert_eq!(checked.thumbnail, None);
+
+    let mut png = png_bytes(50, 50);
+    png.truncate(40);
+    let checked = preflight(&write(dir.path(), "cut.png", &png)).unwrap();
+    assert_eq!(checked.thumbnail, None);
+}
+
+#[test]
+fn a_pdf_gets_no_thumbnail() {
+    let dir = TempDir::new().unwrap();
+    let checked = preflight(&write(dir.path(), "a.pdf", PDF_BYTES)).unwrap();
+    assert_eq!(checked.thumbnail, None);
+}
+
+// ---------------------------------------------------------------- registry
+
+fn assert_send_sync<T: Send + Sync>() {}
+
+#[test]
+fn the_registry_and_picker_are_send_and_sync() {
+    assert_send_sync::<PickedFiles>();
+    assert_send_sync::<ScriptedPicker>();
+    assert_send_sync::<Box<dyn FilePicker>>();
+}
+
+#[test]
+fn tokens_are_random_uuids_distinct_for_the_same_file() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "a.pdf", PDF_BYTES);
+    let files = PickedFiles::new();
+    let first = files.register(preflight(&path).unwrap());
+    let second = files.register(preflight(&path).unwrap());
+    assert_ne!(first.token, second.token);
+    for token in [&first.token, &second.token] {
+        let uuid = uuid::Uuid::parse_str(token).unwrap();
+        assert_eq!(uuid.get_version_num(), 4);
+        assert!(!token.contains("a.pdf"));
+    }
+    assert_eq!(first.sha256, second.sha256);
+    assert_eq!(files.len(), 2);
+}
+
+#[test]
+fn the_picked_file_mirrors_the_check_and_serialises_without_a_path() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "selfie.png", &png_bytes(20, 10));
+    let checked = preflight(&path).unwrap();
+    let files = PickedFiles::new();
+    let picked = files.register(checked.clone());
+    assert_eq!(picked.file_name, checked.file_name);
+    assert_eq!(picked.size, checked.size);
+    assert_eq!(picked.kind, DocumentKind::Png);
+    assert_eq!(picked.sha256, checked.sha256);
+    assert_eq!(picked.thumbnail, checked.thumbnail);
+    let json = serde_json::to_value(&picked).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys.len(),
+        6,
+        "token, fileName, size, kind, sha256, thumbnail: {keys:?}"
+    );
+    for key in ["token", "fileName", "size", "kind", "sha256", "thumbnail"] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    assert_eq!(json["kind"], "png");
+    assert!(!json.to_string().contains(dir.path().to_str().unwrap()));
+}
+
+#[test]
+fn forged_and_unknown_tokens_are_rejected() {
+    let dir = TempDir::new().unwrap();
+    let files = PickedFiles::new();
+    let picked = files.register(preflight(&write(dir.path(), "a.pdf", PDF_BYTES)).unwrap());
+
+    let mut forged = picked.token.clone();
+    let last = forged.pop().unwrap();
+    forged.push(if last == '0' { '1' } else { '0' });
+    let path_as_token = write(dir.path(), "b.pdf", PDF_BYTES);
+    for token in [
+        forged.as_str(),
+        "",
+        "00000000-0000-4000-8000-000000000000",
+        path_as_token.to_str().unwrap(),
+        &picked.token.to_uppercase(),
+    ] {
+        assert_eq!(files.resolve(token), None, "{token}");
+        assert_eq!(
+            files.recheck(token),
+            Err(FileProblem::UnknownToken),
+            "{token}"
+        );
+    }
+    // A token from another session (registry) means nothing here.
+    let other_session = PickedFiles::new();
+    assert_eq!(other_session.resolve(&picked.token), None);
+    assert!(files.resolve(&picked.token).is_some());
+}
+
+#[test]
+fn forget_drops_a_token() {
+    let dir = TempDir::new().unwrap();
+    let files = PickedFiles::new();
+    let picked = files.register(preflight(&write(dir.path(), "a.pdf", PDF_BYTES)).unwrap());
+    assert!(files.forget(&picked.token));
+    assert!(!files.forget(&picked.token));
+    assert!(files.is_empty());
+    assert_eq!(files.recheck(&picked.token), Err(FileProblem::UnknownToken));
+}
+
+#[test]
+fn recheck_of_an_untouched_file_returns_the_canonical_path() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "a.pdf", PDF_BYTES);
+    let files = PickedFiles::new();
+    let picked = files.register(preflight(&path).unwrap());
+    let checked = files.recheck(&picked.token).unwrap();
+    assert_eq!(checked.canonical_path, fs::canonicalize(&path).unwrap());
+    assert_eq!(checked.sha256, picked.sha256);
+}
+
+#[test]
+fn a_file_deleted_after_picking_has_vanished() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "a.pdf", PDF_BYTES);
+    let files = PickedFiles::new();
+    let picked = files.register(preflight(&path).unwrap());
+    fs::remove_file(&path).unwrap();
+    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Vanished));
+}
+
+#[test]
+fn a_file_modified_after_picking_has_changed() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "a.pdf", PDF_BYTES);
+    let files = PickedFiles::new();
+    let picked = files.register(preflight(&path).unwrap());
+
+    // Same size, one byte different.
+    let mut tampered = PDF_BYTES.to_vec();
+    *tampered.last_mut().unwrap() = b'!';
+    fs::write(&path, &tampered).unwrap();
+    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
+
+    // Appended to.
+    let mut longer = PDF_BYTES.to_vec();
+    longer.extend(b"% more");
+    fs::write(&path, &longer).unwrap();
+    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
+
+    // Emptied, or replaced by something that is not a PDF any more.
+    fs::write(&path, b"").unwrap();
+    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
+    fs::write(&path, ELF_HEADER).unwrap();
+    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
+
+    // Replaced by a directory.
+    fs::remove_file(&path).unwrap();
+    fs::create_dir(&path).unwrap();
+    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
+
+    // Put back exactly as it was: fine again.
+    fs::remove_dir(&path).unwrap();
+    fs::write(&path, PDF_BYTES).unwrap();
+    assert!(files.recheck(&picked.token).is_ok());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_swapped_for_a_symlink_after_picking_has_changed() {
+    use std::os::unix::fs::symlink;
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "a.pdf", PDF_BYTES);
+    let elsewhere = write(dir.path(), "b.pdf", PDF_BYTES); // identical content
+    let files = PickedFiles::new();
+    let picked = files.register(preflight(&path).unwrap());
+    fs::remove_file(&path).unwrap();
+    symlink(&elsewhere, &path).unwrap();
+    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
+}
+
+#[test]
+fn restore_requires_the_same_hash_and_issues_a_fresh_token() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "a.pdf", PDF_BYTES);
+    let files = PickedFiles::new();
+    let original = files.register(preflight(&path).unwrap());
+
+    let restored = files.restore(&path, &original.sha256).unwrap();
+    assert_ne!(restored.token, original.token);
+    assert_eq!(restored.sha256, original.sha256);
+    assert!(files.recheck(&restored.token).is_ok());
+    // Hex case does not matter.
+    assert!(files
+        .restore(&path, &original.sha256.to_uppercase())
+        .is_ok());
+
+    let before = files.len();
+    assert_eq!(
+        files.restore(&path, &"0".repeat(64)),
+        Err(FileProblem::Changed)
+    );
+    fs::write(&path, b"%PDF-1.4 edited since the draft was saved").unwrap();
+    assert_eq!(
+        files.restore(&path, &original.sha256),
+        Err(FileProblem::Changed)
+    );
+    fs::remove_file(&path).unwrap();
+    assert_eq!(
+        files.restore(&path, &original.sha256),
+        Err(FileProblem::Vanished)
+    );
+    assert_eq!(files.len(), before, "failed restores register nothing");
+}
+
+#[test]
+fn restore_reports_preflight_problems() {
+    let dir = TempDir::new().unwrap();
+    let files = PickedFiles::new();
+    let path = write(dir.path(), "empty.pdf", b"");
+    assert_eq!(
+        files.restore(&path, &sha256_hex(b"")),
+        Err(FileProblem::Empty)
+    );
+}
+
+#[test]
+fn the_registry_is_usable_from_many_threads() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "a.pdf", PDF_BYTES);
+    let checked = preflight(&path).unwrap();
+    let files = std::sync::Arc::new(PickedFiles::new());
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let files = files.clone();
+            let checked = checked.clone();
+            std::thread::spawn(move || {
+                (0..50)
+                    .map(|_| files.register(checked.clone()).token)
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let mut tokens: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    tokens.sort();
+    tokens.dedup();
+    assert_eq!(tokens.len(), 400);
+    assert_eq!(files.len(), 400);
+}
+
+// ---------------------------------------------------------------- picker
+
+#[test]
+fn pick_document_registers_the_pick_or_reports_cancel_and_problems() {
+    let dir = TempDir::new().unwrap();
+    let good = write(dir.path(), "passport.jpg", &jpeg_bytes(200, 100));
+    let bad = write(dir.path(), "empty.pdf", b"");
+    let picker = ScriptedPicker::new([None, Some(good.clone()), Some(bad)]);
+    let files = PickedFiles::new();
+
+    assert_eq!(pick_document(&picker, &files, "Passport"), Ok(None));
+    let picked = pick_document(&picker, &files, "Passport (front)")
+        .unwrap()
+        .unwrap();
+    assert_eq!(picked.kind, DocumentKind::Jpeg);
+    assert!(picked.thumbnail.is_some());
+    assert_eq!(
+        files.resolve(&picked.token).unwrap().canonical_path,
+        fs::canonicalize(&good).unwrap()
+    );
+    assert_eq!(
+        pick_document(&picker, &files, "Proof of address"),
+        Err(FileProblem::Empty)
+    );
+    // Script exhausted: behaves as cancel.
+    assert_eq!(pick_document(&picker, &files, "Selfie"), Ok(None));
+    assert_eq!(
+        picker.titles(),
+        ["Passport", "Passport (front)", "Proof of address", "Selfie"]
+    );
+    assert_eq!(files.len(), 1);
+}
+
+// ---------------------------------------------------------------- E2E fixtures
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn the_e2e_fixtures_are_what_they_claim() {
+    let good = [
+        ("passport.jpg", DocumentKind::Jpeg),
+        ("id-front.jpg", DocumentKind::Jpeg),
+        ("id-back.jpg", DocumentKind::Jpeg),
+        ("selfie.png", DocumentKind::Png),
+        ("proof-of-address.pdf", DocumentKind::Pdf),
+        ("articles.pdf", DocumentKind::Pdf),
+    ];
+    for (name, kind) in good {
+        let checked = preflight(&fixture(name)).unwrap_or_else(|p| panic!("{name}: {p:?}"));
+        assert_eq!(checked.kind, kind, "{name}");
+        assert!(
+            checked.size < 200 * 1024,
+            "{name} is {} bytes",
+            checked.size
+        );
+        assert_eq!(
+            checked.thumbnail.is_some(),
+            kind != DocumentKind::Pdf,
+            "{name}"
+        );
+    }
+    assert_eq!(preflight(&fixture("empty.pdf")), Err(FileProblem::Empty));
+    assert_eq!(
+        preflight(&fixture("program.pdf")),
+        Err(FileProblem::WrongType)
+    );
+    assert_eq!(
+        preflight(&fixture("photo-renamed.pdf")),
+        Err(FileProblem::ExtensionMismatch {
+            extension: "pdf".into(),
+            actual: DocumentKind::Png
+        })
+    );
+}
