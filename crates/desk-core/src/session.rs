@@ -60,6 +60,9 @@ pub struct Desk {
     directory: RwLock<Directory>,
     /// Bumped when the environment changes, so a directory load in flight stops.
     generation: AtomicU64,
+    pub(crate) onboarding: crate::onboarding::Onboarding,
+    /// The UI's language, for messages composed in Rust (validation, file problems).
+    language: Mutex<crate::locale::Language>,
 }
 
 const USER_AGENT: &str = concat!("LumxDesk/", env!("CARGO_PKG_VERSION"));
@@ -69,6 +72,7 @@ impl Desk {
         settings_file: SettingsFile,
         secrets: Box<dyn SecretStore>,
         local: LocalSandbox,
+        onboarding: crate::onboarding::Onboarding,
     ) -> Self {
         let settings = settings_file.load();
         Self {
@@ -79,7 +83,17 @@ impl Desk {
             clients: Mutex::new(HashMap::new()),
             directory: RwLock::new(Directory::default()),
             generation: AtomicU64::new(0),
+            onboarding,
+            language: Mutex::new(crate::locale::Language::En),
         }
+    }
+
+    pub fn language(&self) -> crate::locale::Language {
+        *lock(&self.language)
+    }
+
+    pub fn set_language(&self, language: crate::locale::Language) {
+        *lock(&self.language) = language;
     }
 
     pub fn environment(&self) -> EnvironmentKind {

@@ -1,10 +1,15 @@
 //! `Desk` against the real embedded local sandbox over HTTP: the directory, the customer
 //! view, ToS links and environment rules as the app's commands use them.
 
+use std::sync::Arc;
+
 use desk_core::connection::ConnectionOutcome;
 use desk_core::directory::DirectoryQuery;
+use desk_core::drafts::DraftStore;
 use desk_core::environment::EnvironmentKind;
+use desk_core::files::ScriptedPicker;
 use desk_core::local_sandbox::LocalSandbox;
+use desk_core::onboarding::Onboarding;
 use desk_core::secrets::MemoryStore;
 use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
@@ -16,6 +21,10 @@ fn desk() -> Desk {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, SEEDED),
+        Onboarding::new(
+            DraftStore::in_memory().unwrap(),
+            Arc::new(ScriptedPicker::default()),
+        ),
     )
 }
 

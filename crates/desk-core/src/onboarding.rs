@@ -1,0 +1,709 @@
+//! The wizard's operations on `Desk`: drafts (saved on every change), the API steps
+//! (each with an Idempotency-Key kept in the draft before the request leaves), picking
+//! and uploading documents by token, and starting verification.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use lumx::models::{DocumentSide, DocumentType, StartVerification, TosLinkRequest};
+use lumx::{CancellationToken, DocumentUpload, GetCustomerOptions, IdempotencyKey, UploadOptions};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use specta::Type;
+use uuid::Uuid;
+
+use crate::drafts::{DraftStore, DraftSummary};
+use crate::error::{DeskError, FieldError};
+use crate::files::{FilePicker, FileProblem, PickedFile, PickedFiles};
+use crate::locale::Language;
+use crate::session::{require_production_confirmation, Desk, TosLinkView};
+use crate::wizard::checks::{self, StepStatus};
+use crate::wizard::documents::{self, SlotDef};
+use crate::wizard::model::{Attempt, CustomerKind, Draft, DraftFile, RemoteRequirement, StepId};
+use crate::wizard::payloads;
+use crate::wizard::steps::{self, StepDef};
+
+/// Everything the wizard screen shows, recomputed after every change.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WizardState {
+    pub draft: Draft,
+    pub steps: Vec<StepDef>,
+    pub progress: Vec<StepStatus>,
+    /// Field errors of every step, so the analyst sees them while typing.
+    pub errors: Vec<FieldError>,
+    pub slots: Vec<SlotView>,
+    pub ready_to_start: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotView {
+    pub def: SlotDef,
+    /// The picked file of this session (token for upload), if any.
+    pub picked: Option<PickedFile>,
+    /// What the draft remembers (also after a restart, before the file is re-checked).
+    pub file: Option<DraftFile>,
+    pub uploaded_at: Option<String>,
+    /// Why the remembered file can no longer be used (moved, changed), in words.
+    pub problem: Option<String>,
+    pub country: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadProgress {
+    pub sent: u64,
+    pub total: u64,
+}
+
+/// Wizard-side resources of a Desk: the drafts database, the picked-file registry and
+/// the dialog.
+pub struct Onboarding {
+    pub drafts: DraftStore,
+    pub files: PickedFiles,
+    pub picker: Arc<dyn FilePicker>,
+    /// (draft id, slot id) → token of the file picked in this session.
+    tokens: Mutex<HashMap<(String, String), PickedFile>>,
+    /// (draft id, slot id) → problem restoring a remembered file.
+    problems: Mutex<HashMap<(String, String), String>>,
+    uploads: Mutex<HashMap<(String, String), CancellationToken>>,
+}
+
+impl Onboarding {
+    pub fn new(drafts: DraftStore, picker: Arc<dyn FilePicker>) -> Self {
+        Self {
+            drafts,
+            files: PickedFiles::new(),
+            picker,
+            tokens: Mutex::default(),
+            problems: Mutex::default(),
+            uploads: Mutex::default(),
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn fingerprint(body: &impl Serialize) -> String {
+    hex::encode(Sha256::digest(serde_json::to_vec(body).unwrap_or_default()))
+}
+
+fn key(raw: &str) -> Result<IdempotencyKey, DeskError> {
+    raw.parse()
+        .map_err(|_| DeskError::internal("A stored Idempotency-Key is not a UUID"))
+}
+
+/// API field names (`taxId`, `address.city`) → the draft's paths (`customer.taxId`).
+fn prefix_fields(err: DeskError, prefix: &str) -> DeskError {
+    match err {
+        DeskError::Validation { message, fields } => DeskError::Validation {
+            message,
+            fields: fields
+                .into_iter()
+                .map(|f| FieldError::new(format!("{prefix}.{}", f.field), f.message))
+                .collect(),
+        },
+        other => other,
+    }
+}
+
+fn invalid(message: &str, errors: Vec<FieldError>) -> DeskError {
+    DeskError::validation(message, errors)
+}
+
+impl Desk {
+    fn onboarding(&self) -> &Onboarding {
+        &self.onboarding
+    }
+
+    pub fn draft_list(&self) -> Result<Vec<DraftSummary>, DeskError> {
+        self.onboarding().drafts.list()
+    }
+
+    pub fn draft_delete(&self, id: &str) -> Result<bool, DeskError> {
+        self.onboarding().drafts.delete(id)
+    }
+
+    pub fn draft_new(&self, kind: CustomerKind, lang: Language) -> Result<WizardState, DeskError> {
+        let draft = Draft::new(Uuid::new_v4().to_string(), kind, self.environment(), now());
+        self.onboarding().drafts.save(&draft)?;
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    fn load_draft(&self, id: &str) -> Result<Draft, DeskError> {
+        self.onboarding()
+            .drafts
+            .load(id)?
+            .ok_or_else(|| DeskError::NotFound {
+                message: "This draft no longer exists.".into(),
+            })
+    }
+
+    fn store(&self, draft: &mut Draft) -> Result<(), DeskError> {
+        draft.updated_at = now();
+        self.onboarding().drafts.save(draft)
+    }
+
+    /// Opens a draft (also after a crash): remembered files are re-checked against their
+    /// SHA-256 and get fresh tokens; a moved or changed file is reported on its slot.
+    pub fn draft_open(&self, id: &str, lang: Language) -> Result<WizardState, DeskError> {
+        let draft = self.load_draft(id)?;
+        if draft.environment != self.environment() {
+            return Err(DeskError::Conflict {
+                message: "This draft belongs to another environment; switch to it in Settings to continue.".into(),
+            });
+        }
+        let ob = self.onboarding();
+        for slot in &draft.slots {
+            let Some(file) = &slot.file else { continue };
+            let k = (draft.id.clone(), slot.slot_id.clone());
+            if lock(&ob.tokens).contains_key(&k) {
+                continue;
+            }
+            match ob
+                .files
+                .restore(std::path::Path::new(&file.path), &file.sha256)
+            {
+                Ok(picked) => {
+                    lock(&ob.tokens).insert(k.clone(), picked);
+                    lock(&ob.problems).remove(&k);
+                }
+                Err(problem) => {
+                    lock(&ob.problems).insert(k, problem.message_in(lang));
+                }
+            }
+        }
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    /// Saves what the analyst typed. Only editable parts are taken from the UI; ids,
+    /// keys, uploads and API state stay as Rust recorded them. Data already accepted by
+    /// the API (the customer, sent parties) cannot change here.
+    pub fn draft_save(&self, incoming: Draft, lang: Language) -> Result<WizardState, DeskError> {
+        let mut draft = self.load_draft(&incoming.id)?;
+        draft.step = incoming.step;
+        if draft.customer_id.is_none() {
+            draft.customer = incoming.customer;
+        }
+        draft.additional = incoming.additional;
+        draft.identity_document = incoming.identity_document;
+        let mut parties = Vec::new();
+        for mut p in incoming.parties {
+            if p.local_id.is_empty() {
+                p.local_id = Uuid::new_v4().to_string();
+            }
+            match draft.parties.iter().find(|old| old.local_id == p.local_id) {
+                Some(old) if old.remote_id.is_some() => parties.push(old.clone()),
+                Some(old) => {
+                    p.remote_id = None;
+                    p.attempt = old.attempt.clone();
+                    parties.push(p);
+                }
+                None => {
+                    p.remote_id = None;
+                    p.attempt = None;
+                    parties.push(p);
+                }
+            }
+        }
+        // Parties the API already has cannot be deleted (no delete endpoint).
+        for old in &draft.parties {
+            if old.remote_id.is_some() && !parties.iter().any(|p| p.local_id == old.local_id) {
+                parties.push(old.clone());
+            }
+        }
+        draft.parties = parties;
+        for incoming_slot in incoming.slots {
+            draft.slot_mut(&incoming_slot.slot_id).country = incoming_slot.country;
+        }
+        self.store(&mut draft)?;
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    pub fn wizard_state(&self, draft: Draft, lang: Language) -> WizardState {
+        let today = crate::validation::today_utc();
+        let progress = checks::progress(&draft, today, lang);
+        let errors = StepId::for_kind(draft.kind)
+            .iter()
+            .flat_map(|&s| checks::validate_step(&draft, s, today, lang))
+            .collect();
+        let ob = self.onboarding();
+        let tokens = lock(&ob.tokens);
+        let problems = lock(&ob.problems);
+        let slots = documents::slots(&draft)
+            .into_iter()
+            .map(|def| {
+                let k = (draft.id.clone(), def.slot_id.clone());
+                let state = draft.slot(&def.slot_id);
+                let owner_country = def
+                    .party_local_id
+                    .as_ref()
+                    .and_then(|id| draft.parties.iter().find(|p| &p.local_id == id))
+                    .map(|p| p.address.country.clone())
+                    .unwrap_or_else(|| draft.customer.country.clone());
+                SlotView {
+                    picked: tokens.get(&k).cloned(),
+                    file: state.and_then(|s| s.file.clone()),
+                    uploaded_at: state.and_then(|s| s.uploaded_at.clone()),
+                    problem: problems.get(&k).cloned(),
+                    country: state
+                        .map(|s| s.country.clone())
+                        .filter(|c| !c.is_empty())
+                        .unwrap_or(owner_country),
+                    def,
+                }
+            })
+            .collect();
+        WizardState {
+            ready_to_start: checks::ready_to_start(&progress),
+            steps: steps::steps(draft.kind),
+            progress,
+            errors,
+            slots,
+            draft,
+        }
+    }
+
+    async fn guard_production(
+        &self,
+        draft: &Draft,
+        confirmation: Option<&str>,
+    ) -> Result<(), DeskError> {
+        if self.environment().is_production() {
+            require_production_confirmation(confirmation, draft.display_name())?;
+        }
+        Ok(())
+    }
+
+    fn customer_uuid(draft: &Draft) -> Result<Uuid, DeskError> {
+        draft
+            .customer_id
+            .as_deref()
+            .and_then(|id| Uuid::parse_str(id).ok())
+            .ok_or_else(|| {
+                DeskError::validation(
+                    "Create the customer first (step 1).",
+                    vec![FieldError::new(
+                        "customer",
+                        "Create the customer first (step 1).",
+                    )],
+                )
+            })
+    }
+
+    /// Step 1: `POST /customers`. The key is saved in the draft before the request
+    /// leaves, so a crash or a lost response followed by a retry replays the same
+    /// creation instead of creating a second customer.
+    pub async fn wizard_create_customer(
+        &self,
+        draft_id: &str,
+        confirmation: Option<&str>,
+        lang: Language,
+    ) -> Result<WizardState, DeskError> {
+        let mut draft = self.load_draft(draft_id)?;
+        if draft.customer_id.is_some() {
+            return Ok(self.wizard_state(draft, lang));
+        }
+        let errors = checks::validate_step(
+            &draft,
+            StepId::Customer,
+            crate::validation::today_utc(),
+            lang,
+        );
+        if !errors.is_empty() {
+            return Err(invalid(
+                "Check the highlighted fields before creating the customer.",
+                errors,
+            ));
+        }
+        self.guard_production(&draft, confirmation).await?;
+        let body = payloads::new_customer(&draft)?;
+        let k = Attempt::key_for(&mut draft.keys.create_customer, &fingerprint(&body));
+        self.store(&mut draft)?;
+        let client = self.current_client().await?;
+        let customer = client
+            .create_customer(&body, Some(key(&k)?))
+            .await
+            .map_err(|e| prefix_fields(e.into(), "customer"))?;
+        draft.customer_id = Some(customer.id.to_string());
+        draft.remote_requirements = customer
+            .requirements
+            .iter()
+            .map(|r| RemoteRequirement {
+                name: r.name.as_str().to_string(),
+                status: r.status.as_str().to_string(),
+            })
+            .collect();
+        draft.remote_status = customer
+            .verification
+            .as_ref()
+            .map(|v| v.status.as_str().to_string());
+        if draft.step == StepId::Customer {
+            draft.step = StepId::Terms;
+        }
+        self.store(&mut draft)?;
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    /// Re-reads the customer: requirements (ToS accepted?) and verification status.
+    pub async fn wizard_refresh(
+        &self,
+        draft_id: &str,
+        lang: Language,
+    ) -> Result<WizardState, DeskError> {
+        let mut draft = self.load_draft(draft_id)?;
+        let id = Self::customer_uuid(&draft)?;
+        let customer = self
+            .current_client()
+            .await?
+            .get_customer(id, GetCustomerOptions::default())
+            .await?;
+        draft.remote_requirements = customer
+            .requirements
+            .iter()
+            .map(|r| RemoteRequirement {
+                name: r.name.as_str().to_string(),
+                status: r.status.as_str().to_string(),
+            })
+            .collect();
+        draft.remote_status = customer
+            .verification
+            .as_ref()
+            .map(|v| v.status.as_str().to_string());
+        self.store(&mut draft)?;
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    pub async fn wizard_tos_link(
+        &self,
+        draft_id: &str,
+        confirmation: Option<&str>,
+    ) -> Result<TosLinkView, DeskError> {
+        let draft = self.load_draft(draft_id)?;
+        let id = Self::customer_uuid(&draft)?;
+        self.guard_production(&draft, confirmation).await?;
+        let link = self
+            .current_client()
+            .await?
+            .create_tos_link(id, &TosLinkRequest::default(), None)
+            .await?;
+        Ok(TosLinkView {
+            url: link.url,
+            expires_at: link
+                .expires_at
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default(),
+        })
+    }
+
+    /// Step 3: `PATCH /customers/{id}/additional-information`.
+    pub async fn wizard_send_additional(
+        &self,
+        draft_id: &str,
+        confirmation: Option<&str>,
+        lang: Language,
+    ) -> Result<WizardState, DeskError> {
+        let mut draft = self.load_draft(draft_id)?;
+        let id = Self::customer_uuid(&draft)?;
+        let errors = checks::validate_step(
+            &draft,
+            StepId::Additional,
+            crate::validation::today_utc(),
+            lang,
+        );
+        if !errors.is_empty() {
+            return Err(invalid(
+                "Check the highlighted fields before sending.",
+                errors,
+            ));
+        }
+        self.guard_production(&draft, confirmation).await?;
+        let body = payloads::additional_information(&draft);
+        let k = Attempt::key_for(&mut draft.keys.additional_information, &fingerprint(&body));
+        self.store(&mut draft)?;
+        self.current_client()
+            .await?
+            .send_additional_information(id, &body, Some(key(&k)?))
+            .await
+            .map_err(|e| prefix_fields(e.into(), "additional"))?;
+        draft.additional_sent = Some(draft.additional.clone());
+        self.store(&mut draft)?;
+        self.wizard_refresh(draft_id, lang).await
+    }
+
+    /// Step 4: `POST /customers/{id}/associated-parties` for one party (its parent first).
+    pub async fn wizard_send_party(
+        &self,
+        draft_id: &str,
+        local_id: &str,
+        confirmation: Option<&str>,
+        lang: Language,
+    ) -> Result<WizardState, DeskError> {
+        let mut draft = self.load_draft(draft_id)?;
+        let id = Self::customer_uuid(&draft)?;
+        let index = draft
+            .parties
+            .iter()
+            .position(|p| p.local_id == local_id)
+            .ok_or_else(|| DeskError::NotFound {
+                message: "No such party in this draft.".into(),
+            })?;
+        if draft.parties[index].remote_id.is_some() {
+            return Ok(self.wizard_state(draft, lang));
+        }
+        let prefix = format!("parties[{index}]");
+        let errors: Vec<FieldError> = checks::validate_step(
+            &draft,
+            StepId::Parties,
+            crate::validation::today_utc(),
+            lang,
+        )
+        .into_iter()
+        .filter(|e| e.field.starts_with(&format!("{prefix}.")))
+        .collect();
+        if !errors.is_empty() {
+            return Err(invalid(
+                "Check the highlighted fields of this party.",
+                errors,
+            ));
+        }
+        let parent_id = match &draft.parties[index].parent_local_id {
+            None => None,
+            Some(parent) => {
+                let remote = draft
+                    .parties
+                    .iter()
+                    .find(|p| &p.local_id == parent)
+                    .and_then(|p| p.remote_id.as_deref())
+                    .and_then(|r| Uuid::parse_str(r).ok());
+                match remote {
+                    Some(r) => Some(r),
+                    None => {
+                        let message = "Send the parent party first.";
+                        return Err(invalid(
+                            message,
+                            vec![FieldError::new(format!("{prefix}.parentLocalId"), message)],
+                        ));
+                    }
+                }
+            }
+        };
+        self.guard_production(&draft, confirmation).await?;
+        let body = payloads::new_party(&draft.parties[index], parent_id, index)?;
+        let k = Attempt::key_for(&mut draft.parties[index].attempt, &fingerprint(&body));
+        self.store(&mut draft)?;
+        let party = self
+            .current_client()
+            .await?
+            .create_associated_party(id, &body, Some(key(&k)?))
+            .await
+            .map_err(|e| prefix_fields(e.into(), &prefix))?;
+        draft.parties[index].remote_id = Some(party.id.to_string());
+        self.store(&mut draft)?;
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    /// Opens the native dialog for a slot; the checked file is remembered in the draft
+    /// (path + SHA-256) and the UI gets a token. `Ok(state)` unchanged when cancelled.
+    pub async fn document_pick(
+        &self,
+        draft_id: &str,
+        slot_id: &str,
+        title: String,
+        lang: Language,
+    ) -> Result<WizardState, DeskError> {
+        let mut draft = self.load_draft(draft_id)?;
+        if !documents::slots(&draft)
+            .iter()
+            .any(|s| s.slot_id == slot_id)
+        {
+            return Err(DeskError::NotFound {
+                message: "No such document slot.".into(),
+            });
+        }
+        let picked = self.pick(title, lang).await?;
+        let Some(picked) = picked else {
+            return Ok(self.wizard_state(draft, lang));
+        };
+        let checked = self
+            .onboarding()
+            .files
+            .resolve(&picked.token)
+            .ok_or_else(|| DeskError::internal("picked file vanished from the registry"))?;
+        let slot = draft.slot_mut(slot_id);
+        slot.file = Some(DraftFile {
+            path: checked.canonical_path.to_string_lossy().into_owned(),
+            file_name: picked.file_name.clone(),
+            size: picked.size,
+            sha256: picked.sha256.clone(),
+            kind: picked.kind.label().to_string(),
+        });
+        slot.uploaded_at = None;
+        let k = (draft.id.clone(), slot_id.to_string());
+        lock(&self.onboarding().tokens).insert(k.clone(), picked);
+        lock(&self.onboarding().problems).remove(&k);
+        self.store(&mut draft)?;
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    /// The dialog + preflight, on a blocking thread (GTK dialogs block).
+    pub async fn pick(
+        &self,
+        title: String,
+        lang: Language,
+    ) -> Result<Option<PickedFile>, DeskError> {
+        let picker = self.onboarding().picker.clone();
+        let files = &self.onboarding().files;
+        let path = tokio::task::spawn_blocking(move || picker.pick(&title))
+            .await
+            .map_err(|e| DeskError::internal(format!("The file dialog failed: {e}")))?;
+        let Some(path) = path else { return Ok(None) };
+        let checked = crate::files::preflight(&path).map_err(|p| p.into_desk_error(lang))?;
+        Ok(Some(files.register(checked)))
+    }
+
+    /// Step 5: streams the slot's file to `POST /customers/{id}/documents`, reporting
+    /// progress; the key is tied to the file's SHA-256, so a retry of the same file replays.
+    pub async fn document_upload(
+        &self,
+        draft_id: &str,
+        slot_id: &str,
+        confirmation: Option<&str>,
+        lang: Language,
+        on_progress: impl Fn(UploadProgress) + Send + Sync + 'static,
+    ) -> Result<WizardState, DeskError> {
+        let mut draft = self.load_draft(draft_id)?;
+        let customer_id = Self::customer_uuid(&draft)?;
+        let def = documents::slots(&draft)
+            .into_iter()
+            .find(|s| s.slot_id == slot_id)
+            .ok_or_else(|| DeskError::NotFound {
+                message: "No such document slot.".into(),
+            })?;
+        let k = (draft.id.clone(), slot_id.to_string());
+        let token = lock(&self.onboarding().tokens)
+            .get(&k)
+            .map(|p| p.token.clone())
+            .ok_or_else(|| DeskError::File {
+                message: "Pick the file for this document first.".into(),
+                fields: vec![FieldError::new(
+                    format!("slots.{slot_id}"),
+                    "Pick the file for this document first.",
+                )],
+            })?;
+        let associated_party_id = match &def.party_local_id {
+            None => None,
+            Some(local) => {
+                let remote = draft
+                    .parties
+                    .iter()
+                    .find(|p| &p.local_id == local)
+                    .and_then(|p| p.remote_id.as_deref())
+                    .and_then(|r| Uuid::parse_str(r).ok());
+                match remote {
+                    Some(r) => Some(r),
+                    None => {
+                        let message = "Send this party (step 4) before its documents.";
+                        return Err(invalid(
+                            message,
+                            vec![FieldError::new(format!("slots.{slot_id}"), message)],
+                        ));
+                    }
+                }
+            }
+        };
+        self.guard_production(&draft, confirmation).await?;
+        let country = {
+            let view = self.wizard_state(draft.clone(), lang);
+            view.slots
+                .into_iter()
+                .find(|s| s.def.slot_id == slot_id)
+                .map(|s| s.country)
+                .unwrap_or_default()
+        };
+        let checked = self
+            .onboarding()
+            .files
+            .recheck(&token)
+            .map_err(|p: FileProblem| p.into_desk_error(lang))?;
+        let upload = DocumentUpload {
+            side: def.side.as_deref().map(DocumentSide::parse),
+            associated_party_id,
+            file_name: Some(checked.file_name.clone()),
+            content_type: Some(checked.kind.mime().to_string()),
+            ..DocumentUpload::new(
+                checked.canonical_path.clone(),
+                DocumentType::parse(&def.document_type),
+                country,
+            )
+        };
+        let idem = Attempt::key_for(&mut draft.slot_mut(slot_id).attempt, &checked.sha256);
+        self.store(&mut draft)?;
+        let cancel = CancellationToken::new();
+        lock(&self.onboarding().uploads).insert(k.clone(), cancel.clone());
+        let progress = Arc::new(on_progress);
+        let options = UploadOptions {
+            progress: Some(Arc::new(move |sent, total| {
+                progress(UploadProgress { sent, total })
+            })),
+            cancel: Some(cancel),
+        };
+        let result = self
+            .current_client()
+            .await?
+            .upload_document(customer_id, &upload, Some(key(&idem)?), options)
+            .await;
+        lock(&self.onboarding().uploads).remove(&k);
+        result.map_err(|e| prefix_fields(e.into(), &format!("slots.{slot_id}")))?;
+        draft.slot_mut(slot_id).uploaded_at = Some(now());
+        self.store(&mut draft)?;
+        self.wizard_refresh(draft_id, lang).await
+    }
+
+    pub fn document_upload_cancel(&self, draft_id: &str, slot_id: &str) -> bool {
+        match lock(&self.onboarding().uploads).get(&(draft_id.to_string(), slot_id.to_string())) {
+            Some(token) => {
+                token.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Step 6: `POST /customers/{id}/verifications`, only when every step is complete.
+    pub async fn wizard_start_verification(
+        &self,
+        draft_id: &str,
+        confirmation: Option<&str>,
+        lang: Language,
+    ) -> Result<WizardState, DeskError> {
+        let mut draft = self.load_draft(draft_id)?;
+        let id = Self::customer_uuid(&draft)?;
+        let state = self.wizard_state(draft.clone(), lang);
+        if !state.ready_to_start {
+            let message = "Some steps are not complete yet; see what is missing on each step.";
+            return Err(invalid(message, vec![FieldError::new("review", message)]));
+        }
+        self.guard_production(&draft, confirmation).await?;
+        let body = StartVerification::default();
+        let k = Attempt::key_for(&mut draft.keys.start_verification, &format!("{id}"));
+        self.store(&mut draft)?;
+        self.current_client()
+            .await?
+            .start_verification(id, &body, Some(key(&k)?))
+            .await?;
+        draft.verification_started_at = Some(now());
+        draft.step = StepId::Review;
+        self.store(&mut draft)?;
+        self.wizard_refresh(draft_id, lang).await
+    }
+}

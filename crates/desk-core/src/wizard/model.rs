@@ -1,0 +1,338 @@
+//! The onboarding draft: everything the analyst typed or picked, as typed, plus the
+//! Idempotency-Keys of the API steps and what the API already accepted. It is saved on
+//! every change (see `drafts`), so nothing is lost on a crash, and replayed keys mean a
+//! resumed "create customer" never creates a second customer.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::environment::EnvironmentKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CustomerKind {
+    Individual,
+    Business,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum StepId {
+    Customer,
+    Terms,
+    Additional,
+    Parties,
+    Documents,
+    Review,
+}
+
+impl StepId {
+    pub fn for_kind(kind: CustomerKind) -> &'static [StepId] {
+        match kind {
+            CustomerKind::Individual => &[
+                StepId::Customer,
+                StepId::Terms,
+                StepId::Additional,
+                StepId::Documents,
+                StepId::Review,
+            ],
+            CustomerKind::Business => &[
+                StepId::Customer,
+                StepId::Terms,
+                StepId::Additional,
+                StepId::Parties,
+                StepId::Documents,
+                StepId::Review,
+            ],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyValueField {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerForm {
+    pub name: String,
+    pub legal_name: String,
+    pub tax_id: String,
+    pub birth_date: String,
+    pub incorporation_date: String,
+    pub country: String,
+    pub email: String,
+    pub currencies: Vec<String>,
+    pub metadata: Vec<KeyValueField>,
+}
+
+impl Default for CustomerForm {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            legal_name: String::new(),
+            tax_id: String::new(),
+            birth_date: String::new(),
+            incorporation_date: String::new(),
+            country: "BRA".into(),
+            email: String::new(),
+            // BRL preselected: every Lumx customer gets a BRL account by default.
+            currencies: vec!["BRL".into()],
+            metadata: vec![],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AddressForm {
+    pub country: String,
+    pub line1: String,
+    pub line2: String,
+    pub city: String,
+    pub state: String,
+    pub postal_code: String,
+}
+
+/// Both bodies of `PATCH /customers/{id}/additional-information`; the kind decides which
+/// fields are sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AdditionalForm {
+    pub phone: String,
+    pub first_name: String,
+    pub middle_name: String,
+    pub last_name: String,
+    pub address: AddressForm,
+    #[serde(rename = "monthlyVolumeInUSD")]
+    pub monthly_volume_in_usd: String,
+    #[serde(rename = "transactionVolumeInUSD")]
+    pub transaction_volume_in_usd: String,
+    pub jurisdictions: Vec<String>,
+    pub involved_activities: Vec<String>,
+    pub transaction_counterparties: Vec<String>,
+    pub professional_situation: String,
+    pub professional_occupation: String,
+    pub source_of_funds: String,
+    pub company_type: String,
+    pub annual_revenue: String,
+    pub monthly_transaction_volume: String,
+    #[serde(rename = "complianceAndAML")]
+    pub compliance_and_aml: String,
+    pub is_regulated_activity: bool,
+    pub regulated_activity_details: String,
+    pub website: String,
+    pub services_provided: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyForm {
+    /// Stable id inside the draft (parties have no API id until sent).
+    pub local_id: String,
+    /// `INDIVIDUAL` or `BUSINESS` (business parties can only be shareholders).
+    pub party_type: String,
+    /// `REPRESENTATIVE`, `UBO` or `SHAREHOLDER`.
+    pub role: String,
+    pub name: String,
+    pub legal_name: String,
+    pub tax_id: String,
+    pub birth_date: String,
+    pub incorporation_date: String,
+    pub email: String,
+    pub address: AddressForm,
+    pub ownership_percentage: String,
+    pub parent_local_id: Option<String>,
+    /// Identity document the party will send: ID_CARD, DRIVERS_LICENSE or PASSPORT.
+    pub identity_document: String,
+    /// The API's id once the party was created.
+    pub remote_id: Option<String>,
+    pub attempt: Option<Attempt>,
+}
+
+impl Default for PartyForm {
+    fn default() -> Self {
+        Self {
+            local_id: String::new(),
+            party_type: "INDIVIDUAL".into(),
+            role: "REPRESENTATIVE".into(),
+            name: String::new(),
+            legal_name: String::new(),
+            tax_id: String::new(),
+            birth_date: String::new(),
+            incorporation_date: String::new(),
+            email: String::new(),
+            address: AddressForm {
+                country: "BRA".into(),
+                ..Default::default()
+            },
+            ownership_percentage: String::new(),
+            parent_local_id: None,
+            identity_document: "ID_CARD".into(),
+            remote_id: None,
+            attempt: None,
+        }
+    }
+}
+
+/// A file the analyst picked for a slot: where it was and its fingerprint, so a resumed
+/// draft can check the file is still the same.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftFile {
+    pub path: String,
+    pub file_name: String,
+    pub size: u64,
+    pub sha256: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotState {
+    pub slot_id: String,
+    pub file: Option<DraftFile>,
+    /// Key of the upload of this exact file (fingerprint = its SHA-256); a new pick gets
+    /// a new key.
+    pub attempt: Option<Attempt>,
+    pub uploaded_at: Option<String>,
+    /// Issuing country of the document (defaults to the owner's country).
+    pub country: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RemoteRequirement {
+    pub name: String,
+    pub status: String,
+}
+
+/// The Idempotency-Key of an API step and the fingerprint (SHA-256 of the JSON body) it
+/// was used with: a retry of the same body reuses the key (the API replays instead of
+/// acting twice); an edited body gets a new key (reusing it would be a 409).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Attempt {
+    pub key: String,
+    pub fingerprint: String,
+}
+
+impl Attempt {
+    /// The key to send for a body with `fingerprint`, recording a new attempt if needed.
+    pub fn key_for(slot: &mut Option<Attempt>, fingerprint: &str) -> String {
+        match slot {
+            Some(a) if a.fingerprint == fingerprint => a.key.clone(),
+            _ => {
+                let key = uuid::Uuid::new_v4().to_string();
+                *slot = Some(Attempt {
+                    key: key.clone(),
+                    fingerprint: fingerprint.to_string(),
+                });
+                key
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct StepKeys {
+    pub create_customer: Option<Attempt>,
+    pub additional_information: Option<Attempt>,
+    pub start_verification: Option<Attempt>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Draft {
+    pub id: String,
+    pub kind: CustomerKind,
+    pub environment: EnvironmentKind,
+    pub step: StepId,
+    pub customer: CustomerForm,
+    pub additional: AdditionalForm,
+    /// Identity document of an individual customer: ID_CARD, DRIVERS_LICENSE or PASSPORT.
+    pub identity_document: String,
+    pub parties: Vec<PartyForm>,
+    pub slots: Vec<SlotState>,
+    pub keys: StepKeys,
+    /// Set once `POST /customers` succeeded.
+    #[serde(default)]
+    pub customer_id: Option<String>,
+    /// The additional information that the API accepted (to tell whether edits are unsent).
+    #[serde(default)]
+    pub additional_sent: Option<AdditionalForm>,
+    #[serde(default)]
+    pub verification_started_at: Option<String>,
+    /// The customer's requirements and status as last read from the API.
+    pub remote_requirements: Vec<RemoteRequirement>,
+    #[serde(default)]
+    pub remote_status: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub(crate) fn default_identity() -> String {
+    "ID_CARD".into()
+}
+
+impl Draft {
+    pub fn new(id: String, kind: CustomerKind, environment: EnvironmentKind, now: String) -> Self {
+        let mut additional = AdditionalForm::default();
+        additional.address.country = "BRA".into();
+        Self {
+            id,
+            kind,
+            environment,
+            step: StepId::Customer,
+            customer: CustomerForm::default(),
+            additional,
+            identity_document: default_identity(),
+            parties: vec![],
+            slots: vec![],
+            keys: StepKeys::default(),
+            customer_id: None,
+            additional_sent: None,
+            verification_started_at: None,
+            remote_requirements: vec![],
+            remote_status: None,
+            created_at: now.clone(),
+            updated_at: now,
+        }
+    }
+
+    pub fn display_name(&self) -> &str {
+        match self.kind {
+            CustomerKind::Individual => &self.customer.name,
+            CustomerKind::Business => &self.customer.legal_name,
+        }
+    }
+
+    /// `TERMS_OF_SERVICE` is gone from (or accepted in) the requirements last read.
+    pub fn terms_accepted(&self) -> bool {
+        self.customer_id.is_some()
+            && !self
+                .remote_requirements
+                .iter()
+                .any(|r| r.name == "TERMS_OF_SERVICE" && !r.status.eq_ignore_ascii_case("ACCEPTED"))
+    }
+
+    pub fn slot(&self, slot_id: &str) -> Option<&SlotState> {
+        self.slots.iter().find(|s| s.slot_id == slot_id)
+    }
+
+    pub fn slot_mut(&mut self, slot_id: &str) -> &mut SlotState {
+        if let Some(i) = self.slots.iter().position(|s| s.slot_id == slot_id) {
+            &mut self.slots[i]
+        } else {
+            self.slots.push(SlotState {
+                slot_id: slot_id.to_string(),
+                ..Default::default()
+            });
+            self.slots.last_mut().expect("just pushed")
+        }
+    }
+}

