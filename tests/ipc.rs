@@ -1,8 +1,13 @@
 //! Commands called through Tauri's real IPC path (mock runtime, real ACL from the compiled
 //! capabilities), as the webview calls them.
 
+use std::sync::Arc;
+
+use desk_core::drafts::DraftStore;
+use desk_core::files::ScriptedPicker;
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
+use desk_core::onboarding::Onboarding;
 use desk_core::secrets::MemoryStore;
 use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
@@ -20,6 +25,10 @@ fn app(language: Language) -> tauri::App<tauri::test::MockRuntime> {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 12),
+        Onboarding::new(
+            DraftStore::in_memory().unwrap(),
+            Arc::new(ScriptedPicker::default()),
+        ),
     );
     let state = AppState::new(desk, language);
     lumx_desk_lib::setup(

@@ -6,7 +6,7 @@
 
 use tauri::Runtime;
 
-use crate::commands::{app, customers, settings};
+use crate::commands::{app, customers, settings, wizard};
 
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -24,8 +24,29 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             customers::customer_reveal_tax_id,
             customers::tos_link_create,
             customers::local_sandbox_accept_terms,
+            wizard::ui_language_set,
+            wizard::countries,
+            wizard::draft_list,
+            wizard::draft_new,
+            wizard::draft_open,
+            wizard::draft_save,
+            wizard::draft_delete,
+            wizard::wizard_create_customer,
+            wizard::wizard_refresh,
+            wizard::wizard_tos_link,
+            wizard::wizard_send_additional,
+            wizard::wizard_send_party,
+            wizard::document_pick,
+            wizard::document_upload,
+            wizard::document_upload_cancel,
+            wizard::wizard_start_verification,
         ])
         .typ::<desk_core::error::DeskError>()
+        // The only 64-bit integers crossing IPC are file sizes (≤ 50 MB) and counts,
+        // far below 2^53, so JavaScript numbers hold them exactly.
+        .dangerously_cast_bigints_to_number()
+        // One TS type per Rust type: what Rust sends is what the UI sends back.
+        .disable_serde_phases()
 }
 
 /// Renders the TypeScript bindings to a string.

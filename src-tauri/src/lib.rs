@@ -4,6 +4,7 @@
 pub mod bindings;
 mod command_names;
 pub mod commands;
+pub mod picker;
 pub mod state;
 
 pub use command_names::COMMAND_NAMES;
@@ -58,7 +59,7 @@ pub fn run() {
         .init();
     let init: InitState<tauri::Wry> = Box::new(|app| {
         let dir = app.path().app_data_dir()?;
-        Ok(AppState::for_data_dir(&dir))
+        Ok(AppState::for_data_dir(&dir)?)
     });
     setup(tauri::Builder::default(), StateSource::FromApp(init))
         .run(tauri::generate_context!())

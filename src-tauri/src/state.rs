@@ -1,15 +1,20 @@
 //! State the shell keeps for the lifetime of the app.
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use desk_core::environment::EnvironmentKind;
 
+use desk_core::drafts::DraftStore;
+use desk_core::error::DeskError;
 use desk_core::local_sandbox::{LocalSandbox, FIRST_RUN_SEED};
 use desk_core::locale::Language;
+use desk_core::onboarding::Onboarding;
 use desk_core::secrets::{KeychainStore, SecretStore};
 use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+
+use crate::picker::NativePicker;
 
 type EnvironmentObserver = Box<dyn Fn(EnvironmentKind) + Send + Sync>;
 
@@ -41,14 +46,16 @@ impl AppState {
 
     /// The real app: settings and the local sandbox's state in the app's data folder,
     /// keys in the OS keychain, language from the OS locale.
-    pub fn for_data_dir(data_dir: &Path) -> Self {
+    pub fn for_data_dir(data_dir: &Path) -> Result<Self, DeskError> {
         let secrets: Box<dyn SecretStore> = Box::new(KeychainStore::default());
+        let drafts = DraftStore::open(&data_dir.join("drafts.sqlite"))?;
         let desk = Desk::new(
             SettingsFile::at(data_dir.join("settings.json")),
             secrets,
             LocalSandbox::new(Some(data_dir.join("local-sandbox.json")), FIRST_RUN_SEED),
+            Onboarding::new(drafts, Arc::new(NativePicker)),
         );
         let locale = sys_locale::get_locale();
-        Self::new(desk, Language::from_os_locale(locale.as_deref()))
+        Ok(Self::new(desk, Language::from_os_locale(locale.as_deref())))
     }
 }

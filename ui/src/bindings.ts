@@ -9,34 +9,43 @@ export const commands = {
 	appInfo: () => typedError<AppInfo, DeskError>(__TAURI_INVOKE("app_info")),
 	/**  Opens a Lumx, Sumsub or block-explorer link in the system browser. */
 	openExternal: (url: string) => typedError<null, DeskError>(__TAURI_INVOKE("open_external", { url })),
-	environmentsList: () => typedError<EnvironmentStatus_Serialize[], DeskError>(__TAURI_INVOKE("environments_list")),
+	environmentsList: () => typedError<EnvironmentStatus[], DeskError>(__TAURI_INVOKE("environments_list")),
 	/**  Switching to Production needs "PRODUCTION" typed by the analyst. */
-	environmentSet: (environment: EnvironmentKind, confirmation: string | null) => typedError<EnvironmentStatus_Serialize[], DeskError>(__TAURI_INVOKE("environment_set", { environment, confirmation })),
+	environmentSet: (environment: EnvironmentKind, confirmation: string | null) => typedError<EnvironmentStatus[], DeskError>(__TAURI_INVOKE("environment_set", { environment, confirmation })),
 	/**  Stores a key in the OS keychain. The key goes in, only its status comes out. */
-	apiKeySet: (environment: EnvironmentKind, apiKey: string) => typedError<KeyStatus_Serialize, DeskError>(__TAURI_INVOKE("api_key_set", { environment, apiKey })),
-	apiKeyDelete: (environment: EnvironmentKind) => typedError<KeyStatus_Serialize, DeskError>(__TAURI_INVOKE("api_key_delete", { environment })),
+	apiKeySet: (environment: EnvironmentKind, apiKey: string) => typedError<KeyStatus, DeskError>(__TAURI_INVOKE("api_key_set", { environment, apiKey })),
+	apiKeyDelete: (environment: EnvironmentKind) => typedError<KeyStatus, DeskError>(__TAURI_INVOKE("api_key_delete", { environment })),
 	connectionTest: (environment: EnvironmentKind) => typedError<ConnectionReport, DeskError>(__TAURI_INVOKE("connection_test", { environment })),
 	/**  Loads the whole directory of the current environment, streaming progress per page. */
-	directoryLoad: (onProgress: Channel<DirectoryProgress_Deserialize>) => typedError<DirectoryProgress_Serialize, DeskError>(__TAURI_INVOKE("directory_load", { onProgress })),
-	directoryQuery: (query: DirectoryQuery_Deserialize) => typedError<DirectoryPage_Serialize, DeskError>(__TAURI_INVOKE("directory_query", { query })),
-	customerGet: (id: string) => typedError<CustomerView_Serialize, DeskError>(__TAURI_INVOKE("customer_get", { id })),
+	directoryLoad: (onProgress: Channel<DirectoryProgress>) => typedError<DirectoryProgress, DeskError>(__TAURI_INVOKE("directory_load", { onProgress })),
+	directoryQuery: (query: DirectoryQuery) => typedError<DirectoryPage, DeskError>(__TAURI_INVOKE("directory_query", { query })),
+	customerGet: (id: string) => typedError<CustomerView, DeskError>(__TAURI_INVOKE("customer_get", { id })),
 	customerRevealTaxId: (id: string) => typedError<string, DeskError>(__TAURI_INVOKE("customer_reveal_tax_id", { id })),
 	tosLinkCreate: (id: string, confirmation: string | null) => typedError<TosLinkView, DeskError>(__TAURI_INVOKE("tos_link_create", { id, confirmation })),
 	localSandboxAcceptTerms: (id: string) => typedError<null, DeskError>(__TAURI_INVOKE("local_sandbox_accept_terms", { id })),
+	/**  The UI's language, so messages composed in Rust (validation, file checks) match it. */
+	uiLanguageSet: (language: Language) => typedError<null, DeskError>(__TAURI_INVOKE("ui_language_set", { language })),
+	countries: () => typedError<CountryOption[], DeskError>(__TAURI_INVOKE("countries")),
+	draftList: () => typedError<DraftSummary[], DeskError>(__TAURI_INVOKE("draft_list")),
+	draftNew: (kind: CustomerKind) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_new", { kind })),
+	draftOpen: (id: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_open", { id })),
+	/**  Autosave: called as the analyst types; returns the recomputed state (errors, progress). */
+	draftSave: (draft: Draft) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_save", { draft })),
+	draftDelete: (id: string) => typedError<boolean, DeskError>(__TAURI_INVOKE("draft_delete", { id })),
+	wizardCreateCustomer: (draftId: string, confirmation: string | null) => typedError<WizardState, DeskError>(__TAURI_INVOKE("wizard_create_customer", { draftId, confirmation })),
+	wizardRefresh: (draftId: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("wizard_refresh", { draftId })),
+	wizardTosLink: (draftId: string, confirmation: string | null) => typedError<TosLinkView, DeskError>(__TAURI_INVOKE("wizard_tos_link", { draftId, confirmation })),
+	wizardSendAdditional: (draftId: string, confirmation: string | null) => typedError<WizardState, DeskError>(__TAURI_INVOKE("wizard_send_additional", { draftId, confirmation })),
+	wizardSendParty: (draftId: string, localId: string, confirmation: string | null) => typedError<WizardState, DeskError>(__TAURI_INVOKE("wizard_send_party", { draftId, localId, confirmation })),
+	/**  Opens the native file dialog for one document slot. */
+	documentPick: (draftId: string, slotId: string, title: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("document_pick", { draftId, slotId, title })),
+	documentUpload: (draftId: string, slotId: string, confirmation: string | null, onProgress: Channel<UploadProgress>) => typedError<WizardState, DeskError>(__TAURI_INVOKE("document_upload", { draftId, slotId, confirmation, onProgress })),
+	documentUploadCancel: (draftId: string, slotId: string) => typedError<boolean, DeskError>(__TAURI_INVOKE("document_upload_cancel", { draftId, slotId })),
+	wizardStartVerification: (draftId: string, confirmation: string | null) => typedError<WizardState, DeskError>(__TAURI_INVOKE("wizard_start_verification", { draftId, confirmation })),
 };
 
 /* Types */
-export type AccountView = AccountView_Serialize | AccountView_Deserialize;
-
-export type AccountView_Deserialize = {
-	id: string,
-	currency: string,
-	/**  `None` when the account list did not include it (yet). */
-	status?: string | null,
-	updatedAt?: string | null,
-};
-
-export type AccountView_Serialize = {
+export type AccountView = {
 	id: string,
 	currency: string,
 	/**  `None` when the account list did not include it (yet). */
@@ -54,6 +63,43 @@ export type Actions = {
 	isFinal: boolean,
 };
 
+/**
+ *  Both bodies of `PATCH /customers/{id}/additional-information`; the kind decides which
+ *  fields are sent.
+ */
+export type AdditionalForm = {
+	phone: string,
+	firstName: string,
+	middleName: string,
+	lastName: string,
+	address: AddressForm,
+	monthlyVolumeInUSD: string,
+	transactionVolumeInUSD: string,
+	jurisdictions: string[],
+	involvedActivities: string[],
+	transactionCounterparties: string[],
+	professionalSituation: string,
+	professionalOccupation: string,
+	sourceOfFunds: string,
+	companyType: string,
+	annualRevenue: string,
+	monthlyTransactionVolume: string,
+	complianceAndAML: string,
+	isRegulatedActivity: boolean,
+	regulatedActivityDetails: string,
+	website: string,
+	servicesProvided: string,
+};
+
+export type AddressForm = {
+	country: string,
+	line1: string,
+	line2: string,
+	city: string,
+	state: string,
+	postalCode: string,
+};
+
 /**  What the shell shows in its header on launch. */
 export type AppInfo = {
 	version: string,
@@ -61,6 +107,19 @@ export type AppInfo = {
 	/**  Language suggested by the OS locale; the UI uses it until the analyst picks one. */
 	osLanguage: Language,
 };
+
+/**
+ *  The Idempotency-Key of an API step and the fingerprint (SHA-256 of the JSON body) it
+ *  was used with: a retry of the same body reuses the key (the API replays instead of
+ *  acting twice); an edited body gets a new key (reusing it would be a 409).
+ */
+export type Attempt = {
+	key: string,
+	fingerprint: string,
+};
+
+/**  Only shown (and only required) when the condition holds. */
+export type Condition = "regulatedActivity";
 
 /**  What happened; the UI explains each outcome in the analyst's language. */
 export type ConnectionOutcome = 
@@ -88,26 +147,29 @@ export type ConnectionReport = {
 	elapsedMs: number,
 };
 
-/**  One line of the directory. The tax id is masked: the full number stays in Rust. */
-export type CustomerRow = CustomerRow_Serialize | CustomerRow_Deserialize;
-
-/**  One line of the directory. The tax id is masked: the full number stays in Rust. */
-export type CustomerRow_Deserialize = {
-	id: string,
-	/**  `INDIVIDUAL`, `BUSINESS` or whatever new type the API sends. */
-	customerType: string,
-	displayName: string,
-	maskedTaxId: string,
-	email: string,
-	country: string,
-	/**  Wire value (`NOT_STARTED`, `RFI`, …); unknown values pass through. */
-	status: string,
-	createdAt?: string | null,
-	updatedAt?: string | null,
+/**  One entry of the country picker, as the UI sees it. */
+export type CountryOption = {
+	alpha3: string,
+	nameEn: string,
+	namePt: string,
 };
 
+export type CustomerForm = {
+	name: string,
+	legalName: string,
+	taxId: string,
+	birthDate: string,
+	incorporationDate: string,
+	country: string,
+	email: string,
+	currencies: string[],
+	metadata: KeyValueField[],
+};
+
+export type CustomerKind = "INDIVIDUAL" | "BUSINESS";
+
 /**  One line of the directory. The tax id is masked: the full number stays in Rust. */
-export type CustomerRow_Serialize = {
+export type CustomerRow = {
 	id: string,
 	/**  `INDIVIDUAL`, `BUSINESS` or whatever new type the API sends. */
 	customerType: string,
@@ -121,37 +183,7 @@ export type CustomerRow_Serialize = {
 	updatedAt: string | null,
 };
 
-export type CustomerView = CustomerView_Serialize | CustomerView_Deserialize;
-
-export type CustomerView_Deserialize = {
-	id: string,
-	customerType: string,
-	displayName: string,
-	maskedTaxId: string,
-	country: string,
-	email: string,
-	/**  Birth date (individuals) or incorporation date (businesses), `YYYY-MM-DD`. */
-	keyDate?: string | null,
-	createdAt?: string | null,
-	updatedAt?: string | null,
-	status: string,
-	level?: string | null,
-	/**  Hosted (Sumsub) verification link. */
-	verificationLink?: string | null,
-	/**  `metadata` flattened to key / JSON-text pairs. */
-	metadata: KeyValue[],
-	requirements: RequirementView[],
-	/**  `additionalInformation` as sent, flattened to dotted keys; `None` until sent. */
-	additionalInformation?: KeyValue[] | null,
-	parties: PartyNode_Deserialize[],
-	accounts: AccountView_Deserialize[],
-	limits?: LimitsView_Deserialize | null,
-	/**  Only present once the customer is approved. */
-	wallets: WalletView_Deserialize[],
-	actions: Actions,
-};
-
-export type CustomerView_Serialize = {
+export type CustomerView = {
 	id: string,
 	customerType: string,
 	displayName: string,
@@ -171,11 +203,11 @@ export type CustomerView_Serialize = {
 	requirements: RequirementView[],
 	/**  `additionalInformation` as sent, flattened to dotted keys; `None` until sent. */
 	additionalInformation: KeyValue[] | null,
-	parties: PartyNode_Serialize[],
-	accounts: AccountView_Serialize[],
-	limits: LimitsView_Serialize | null,
+	parties: PartyNode[],
+	accounts: AccountView[],
+	limits: LimitsView | null,
 	/**  Only present once the customer is approved. */
-	wallets: WalletView_Serialize[],
+	wallets: WalletView[],
 	actions: Actions,
 };
 
@@ -199,57 +231,23 @@ export type DeskError =
 /**  A bug or an unexpected state; the message is safe to show (no secrets). */
 { code: "internal"; message: string };
 
-export type DirectoryPage = DirectoryPage_Serialize | DirectoryPage_Deserialize;
-
-export type DirectoryPage_Deserialize = {
+export type DirectoryPage = {
 	/**  How many customers match the query (the virtual list's height). */
 	totalMatching: number,
 	/**  How many customers are loaded so far. */
 	totalLoaded: number,
 	offset: number,
-	rows: CustomerRow_Deserialize[],
+	rows: CustomerRow[],
 };
 
-export type DirectoryPage_Serialize = {
-	/**  How many customers match the query (the virtual list's height). */
-	totalMatching: number,
-	/**  How many customers are loaded so far. */
-	totalLoaded: number,
-	offset: number,
-	rows: CustomerRow_Serialize[],
-};
-
-export type DirectoryProgress = DirectoryProgress_Serialize | DirectoryProgress_Deserialize;
-
-export type DirectoryProgress_Deserialize = {
-	loaded: number,
-	/**  Reported by the API's pagination, when it does. */
-	total?: number | null,
-	done: boolean,
-};
-
-export type DirectoryProgress_Serialize = {
+export type DirectoryProgress = {
 	loaded: number,
 	/**  Reported by the API's pagination, when it does. */
 	total: number | null,
 	done: boolean,
 };
 
-export type DirectoryQuery = DirectoryQuery_Serialize | DirectoryQuery_Deserialize;
-
-export type DirectoryQuery_Deserialize = {
-	/**  Free text: name, legal name, tax id (with or without punctuation), email or id. */
-	text: string,
-	/**  `INDIVIDUAL` / `BUSINESS`; none = all. */
-	customerType?: string | null,
-	/**  Wire statuses; empty = all. */
-	statuses: string[],
-	sort: SortKey,
-	offset: number,
-	limit: number,
-};
-
-export type DirectoryQuery_Serialize = {
+export type DirectoryQuery = {
 	/**  Free text: name, legal name, tax id (with or without punctuation), email or id. */
 	text: string,
 	/**  `INDIVIDUAL` / `BUSINESS`; none = all. */
@@ -261,6 +259,55 @@ export type DirectoryQuery_Serialize = {
 	limit: number,
 };
 
+/**  What a document really is, judged by its first bytes (never by its name). */
+export type DocumentKind = "pdf" | "jpeg" | "png";
+
+export type Draft = {
+	id: string,
+	kind: CustomerKind,
+	environment: EnvironmentKind,
+	step: StepId,
+	customer: CustomerForm,
+	additional: AdditionalForm,
+	/**  Identity document of an individual customer: ID_CARD, DRIVERS_LICENSE or PASSPORT. */
+	identityDocument: string,
+	parties: PartyForm[],
+	slots: SlotState[],
+	keys: StepKeys,
+	/**  Set once `POST /customers` succeeded. */
+	customerId?: string | null,
+	/**  The additional information that the API accepted (to tell whether edits are unsent). */
+	additionalSent?: AdditionalForm | null,
+	verificationStartedAt?: string | null,
+	/**  The customer's requirements and status as last read from the API. */
+	remoteRequirements: RemoteRequirement[],
+	remoteStatus?: string | null,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**
+ *  A file the analyst picked for a slot: where it was and its fingerprint, so a resumed
+ *  draft can check the file is still the same.
+ */
+export type DraftFile = {
+	path: string,
+	fileName: string,
+	size: number,
+	sha256: string,
+	kind: string,
+};
+
+export type DraftSummary = {
+	id: string,
+	kind: CustomerKind,
+	environment: EnvironmentKind,
+	displayName: string,
+	step: StepId,
+	customerId: string | null,
+	updatedAt: string,
+};
+
 /**
  *  Which Lumx API the analyst is working against.
  * 
@@ -269,28 +316,29 @@ export type DirectoryQuery_Serialize = {
  */
 export type EnvironmentKind = "localSandbox" | "sandbox" | "production";
 
-export type EnvironmentStatus = EnvironmentStatus_Serialize | EnvironmentStatus_Deserialize;
-
-export type EnvironmentStatus_Deserialize = {
-	kind: EnvironmentKind,
-	current: boolean,
-	/**  `None` for the local sandbox before it has started. */
-	baseUrl?: string | null,
-	/**  Not applicable (always unset) for the local sandbox, which needs no key. */
-	key: KeyStatus_Deserialize,
-	/**  A keychain problem reading the key, in plain words. */
-	keyError?: string | null,
-};
-
-export type EnvironmentStatus_Serialize = {
+export type EnvironmentStatus = {
 	kind: EnvironmentKind,
 	current: boolean,
 	/**  `None` for the local sandbox before it has started. */
 	baseUrl: string | null,
 	/**  Not applicable (always unset) for the local sandbox, which needs no key. */
-	key: KeyStatus_Serialize,
+	key: KeyStatus,
 	/**  A keychain problem reading the key, in plain words. */
 	keyError: string | null,
+};
+
+export type FieldDef = {
+	/**
+	 *  Path in the draft (`customer.taxId`, `additional.address.city`); also the i18n key
+	 *  of its label (`field.<path>`) and the key of its validation errors.
+	 */
+	path: string,
+	input: InputKind,
+	required: boolean,
+	options: OptionGroup[],
+	/**  In a multi-select, the option that excludes all others (`NONE`). */
+	exclusive: string | null,
+	shownWhen: Condition | null,
 };
 
 /**
@@ -302,18 +350,10 @@ export type FieldError = {
 	message: string,
 };
 
-/**  What the UI may know about a key: whether it is set, and at most its last 4 characters. */
-export type KeyStatus = KeyStatus_Serialize | KeyStatus_Deserialize;
+export type InputKind = "text" | "textArea" | "date" | "email" | "phone" | "country" | "select" | "multiSelect" | "checkbox" | "amount" | "url" | "currencies" | "metadata";
 
 /**  What the UI may know about a key: whether it is set, and at most its last 4 characters. */
-export type KeyStatus_Deserialize = {
-	environment: EnvironmentKind,
-	isSet: boolean,
-	lastFour?: string | null,
-};
-
-/**  What the UI may know about a key: whether it is set, and at most its last 4 characters. */
-export type KeyStatus_Serialize = {
+export type KeyStatus = {
 	environment: EnvironmentKind,
 	isSet: boolean,
 	lastFour: string | null,
@@ -324,20 +364,15 @@ export type KeyValue = {
 	value: string,
 };
 
+export type KeyValueField = {
+	key: string,
+	value: string,
+};
+
 /**  The UI languages Lumx Desk ships catalogues for. */
 export type Language = "pt-BR" | "en";
 
-export type LimitView = LimitView_Serialize | LimitView_Deserialize;
-
-export type LimitView_Deserialize = {
-	max?: string | null,
-	used?: string | null,
-	remaining?: string | null,
-	/**  used / max in 0..=1, when both parse as decimals. */
-	usedFraction?: number | null,
-};
-
-export type LimitView_Serialize = {
+export type LimitView = {
 	max: string | null,
 	used: string | null,
 	remaining: string | null,
@@ -345,40 +380,73 @@ export type LimitView_Serialize = {
 	usedFraction: number | null,
 };
 
-export type LimitsView = LimitsView_Serialize | LimitsView_Deserialize;
-
-export type LimitsView_Deserialize = {
-	single?: LimitView_Deserialize | null,
-	daily?: LimitView_Deserialize | null,
-	monthly?: LimitView_Deserialize | null,
+export type LimitsView = {
+	single: LimitView | null,
+	daily: LimitView | null,
+	monthly: LimitView | null,
 };
 
-export type LimitsView_Serialize = {
-	single: LimitView_Serialize | null,
-	daily: LimitView_Serialize | null,
-	monthly: LimitView_Serialize | null,
+export type OptionGroup = {
+	/**  i18n key of the group heading, when options are grouped. */
+	group: string | null,
+	options: string[],
 };
 
-export type PartyNode = PartyNode_Serialize | PartyNode_Deserialize;
-
-export type PartyNode_Deserialize = {
-	id: string,
+export type PartyForm = {
+	/**  Stable id inside the draft (parties have no API id until sent). */
+	localId: string,
+	/**  `INDIVIDUAL` or `BUSINESS` (business parties can only be shareholders). */
 	partyType: string,
+	/**  `REPRESENTATIVE`, `UBO` or `SHAREHOLDER`. */
+	role: string,
 	name: string,
-	roles: string[],
-	ownershipPercentage?: number | null,
-	status: string,
-	children: PartyNode_Deserialize[],
+	legalName: string,
+	taxId: string,
+	birthDate: string,
+	incorporationDate: string,
+	email: string,
+	address: AddressForm,
+	ownershipPercentage: string,
+	parentLocalId: string | null,
+	/**  Identity document the party will send: ID_CARD, DRIVERS_LICENSE or PASSPORT. */
+	identityDocument: string,
+	/**  The API's id once the party was created. */
+	remoteId: string | null,
+	attempt: Attempt | null,
 };
 
-export type PartyNode_Serialize = {
+export type PartyNode = {
 	id: string,
 	partyType: string,
 	name: string,
 	roles: string[],
 	ownershipPercentage: number | null,
 	status: string,
-	children: PartyNode_Serialize[],
+	children: PartyNode[],
+};
+
+/**
+ *  What the UI gets back for a picked file: no path, only an opaque token that the upload
+ *  command resolves through [`PickedFiles`].
+ */
+export type PickedFile = {
+	/**  Random and unguessable (UUID v4 from the OS CSPRNG); valid only in this session. */
+	token: string,
+	fileName: string,
+	size: number,
+	kind: DocumentKind,
+	/**  SHA-256 of the content, lowercase hex. */
+	sha256: string,
+	/**
+	 *  `data:image/png;base64,...`, at most [`THUMBNAIL_MAX_PX`] on its longer side; only for
+	 *  JPEG/PNG, and `None` when the image could not be decoded.
+	 */
+	thumbnail: string | null,
+};
+
+export type RemoteRequirement = {
+	name: string,
+	status: string,
 };
 
 export type RequirementView = {
@@ -386,29 +454,93 @@ export type RequirementView = {
 	status: string,
 };
 
+export type SlotDef = {
+	slotId: string,
+	/**  `None` for the customer's own documents. */
+	partyLocalId: string | null,
+	/**  Who the document belongs to, for headings ("Lumx S.A", "Maria Santos"). */
+	ownerName: string,
+	documentType: string,
+	/**  `FRONT_SIDE` / `BACK_SIDE` for identity documents. */
+	side: string | null,
+	required: boolean,
+};
+
+export type SlotState = {
+	slotId: string,
+	file: DraftFile | null,
+	/**
+	 *  Key of the upload of this exact file (fingerprint = its SHA-256); a new pick gets
+	 *  a new key.
+	 */
+	attempt: Attempt | null,
+	uploadedAt: string | null,
+	/**  Issuing country of the document (defaults to the owner's country). */
+	country: string,
+};
+
+export type SlotView = {
+	def: SlotDef,
+	/**  The picked file of this session (token for upload), if any. */
+	picked: PickedFile | null,
+	/**  What the draft remembers (also after a restart, before the file is re-checked). */
+	file: DraftFile | null,
+	uploadedAt: string | null,
+	/**  Why the remembered file can no longer be used (moved, changed), in words. */
+	problem: string | null,
+	country: string,
+};
+
 export type SortKey = "createdDesc" | "createdAsc" | "updatedDesc" | "updatedAsc";
+
+export type StepDef = {
+	id: StepId,
+	fields: FieldDef[],
+};
+
+export type StepId = "customer" | "terms" | "additional" | "parties" | "documents" | "review";
+
+export type StepKeys = {
+	createCustomer: Attempt | null,
+	additionalInformation: Attempt | null,
+	startVerification: Attempt | null,
+};
+
+/**  Where a step stands, for the wizard's step list. */
+export type StepStatus = {
+	id: StepId,
+	complete: boolean,
+	/**  What is still missing, as i18n keys (`missing.<what>`), in the order to do them. */
+	missing: string[],
+};
 
 export type TosLinkView = {
 	url: string,
 	expiresAt: string,
 };
 
-export type WalletView = WalletView_Serialize | WalletView_Deserialize;
-
-export type WalletView_Deserialize = {
-	blockchain: string,
-	address: string,
-	explorerUrl?: string | null,
-	isDefault: boolean,
-	balances: KeyValue[],
+export type UploadProgress = {
+	sent: number,
+	total: number,
 };
 
-export type WalletView_Serialize = {
+export type WalletView = {
 	blockchain: string,
 	address: string,
 	explorerUrl: string | null,
 	isDefault: boolean,
 	balances: KeyValue[],
+};
+
+/**  Everything the wizard screen shows, recomputed after every change. */
+export type WizardState = {
+	draft: Draft,
+	steps: StepDef[],
+	progress: StepStatus[],
+	/**  Field errors of every step, so the analyst sees them while typing. */
+	errors: FieldError[],
+	slots: SlotView[],
+	readyToStart: boolean,
 };
 
 /* Tauri Specta runtime */

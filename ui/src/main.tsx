@@ -1,8 +1,12 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { api } from "./api";
 import { App } from "./app/App";
+import { setLanguageListener } from "./i18n";
 import "./styles/tokens.css";
 import "./styles/app.css";
+
+setLanguageListener((lang) => void api.setUiLanguage(lang).catch(() => undefined));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root missing from index.html");

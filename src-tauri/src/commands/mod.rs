@@ -4,3 +4,4 @@
 pub mod app;
 pub mod customers;
 pub mod settings;
+pub mod wizard;

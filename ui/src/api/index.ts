@@ -16,6 +16,20 @@ import {
   type EnvironmentStatus,
   type KeyStatus,
   type TosLinkView,
+  type CountryOption,
+  type CustomerKind,
+  type Draft,
+  type DraftSummary,
+  type FieldDef,
+  type KeyValueField,
+  type PartyForm,
+  type SlotView,
+  type StepDef,
+  type StepId,
+  type StepStatus,
+  type UploadProgress,
+  type WizardState,
+  type Language,
 } from "../bindings";
 
 export type {
@@ -31,6 +45,19 @@ export type {
   EnvironmentStatus,
   KeyStatus,
   TosLinkView,
+  CountryOption,
+  CustomerKind,
+  Draft,
+  DraftSummary,
+  FieldDef,
+  KeyValueField,
+  PartyForm,
+  SlotView,
+  StepDef,
+  StepId,
+  StepStatus,
+  UploadProgress,
+  WizardState,
 };
 export type FieldError = { field: string; message: string };
 
@@ -92,4 +119,36 @@ export const api = {
   revealTaxId: (id: string) => unwrap(commands.customerRevealTaxId(id)),
   createTosLink: (id: string, confirmation: string | null) => unwrap(commands.tosLinkCreate(id, confirmation)),
   acceptTermsLocally: (id: string) => unwrap(commands.localSandboxAcceptTerms(id)),
+
+  setUiLanguage: (language: Language) => unwrap(commands.uiLanguageSet(language)),
+  countries: () => unwrap(commands.countries()),
+  drafts: () => unwrap(commands.draftList()),
+  newDraft: (kind: CustomerKind) => unwrap(commands.draftNew(kind)),
+  openDraft: (id: string) => unwrap(commands.draftOpen(id)),
+  saveDraft: (draft: Draft) => unwrap(commands.draftSave(draft)),
+  deleteDraft: (id: string) => unwrap(commands.draftDelete(id)),
+  createCustomer: (draftId: string, confirmation: string | null) =>
+    unwrap(commands.wizardCreateCustomer(draftId, confirmation)),
+  refreshWizard: (draftId: string) => unwrap(commands.wizardRefresh(draftId)),
+  wizardTosLink: (draftId: string, confirmation: string | null) =>
+    unwrap(commands.wizardTosLink(draftId, confirmation)),
+  sendAdditional: (draftId: string, confirmation: string | null) =>
+    unwrap(commands.wizardSendAdditional(draftId, confirmation)),
+  sendParty: (draftId: string, localId: string, confirmation: string | null) =>
+    unwrap(commands.wizardSendParty(draftId, localId, confirmation)),
+  pickDocument: (draftId: string, slotId: string, title: string) =>
+    unwrap(commands.documentPick(draftId, slotId, title)),
+  uploadDocument: (
+    draftId: string,
+    slotId: string,
+    confirmation: string | null,
+    onProgress: (p: UploadProgress) => void,
+  ) => {
+    const channel = new Channel<UploadProgress>();
+    channel.onmessage = onProgress;
+    return unwrap(commands.documentUpload(draftId, slotId, confirmation, channel));
+  },
+  cancelUpload: (draftId: string, slotId: string) => unwrap(commands.documentUploadCancel(draftId, slotId)),
+  startVerification: (draftId: string, confirmation: string | null) =>
+    unwrap(commands.wizardStartVerification(draftId, confirmation)),
 };

@@ -30,7 +30,7 @@ function Page({
         <CustomersPage directory={directory} />
       );
     case "onboarding":
-      return <OnboardingPage />;
+      return <OnboardingPage draftId={location.draftId} info={info} />;
     case "rfis":
       return <RfisPage />;
     case "settings":

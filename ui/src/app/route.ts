@@ -7,6 +7,7 @@ export type Route = (typeof ROUTES)[number];
 export interface Location {
   route: Route;
   customerId: string | null;
+  draftId: string | null;
 }
 
 /** Hash routes (`#/customers/<id>`) survive reloads and need no server: the app is served
@@ -15,7 +16,8 @@ export function parseLocation(hash: string): Location {
   const [name, param] = hash.replace(/^#\/?/, "").split("?")[0]!.split("/");
   const route = (ROUTES as readonly string[]).includes(name ?? "") ? (name as Route) : "customers";
   const customerId = route === "customers" && param ? decodeURIComponent(param) : null;
-  return { route, customerId };
+  const draftId = route === "onboarding" && param ? decodeURIComponent(param) : null;
+  return { route, customerId, draftId };
 }
 
 export function parseRoute(hash: string): Route {

@@ -34,6 +34,12 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+let onLanguageChange: ((lang: Language) => void) | null = null;
+/** Registers who must hear about language changes (the api module tells Rust). */
+export function setLanguageListener(listener: (lang: Language) => void) {
+  onLanguageChange = listener;
+}
+
 export function I18nProvider({ initial, children }: { initial: Language; children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(initial);
   const setLang = useCallback((next: Language) => {
@@ -46,6 +52,8 @@ export function I18nProvider({ initial, children }: { initial: Language; childre
   );
   useEffect(() => {
     document.documentElement.lang = lang;
+    // Messages composed in Rust (validation, file checks) follow the UI language.
+    onLanguageChange?.(lang);
   }, [lang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

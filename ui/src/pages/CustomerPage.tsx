@@ -152,7 +152,7 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
             </button>
           )}
           {view.actions.canContinueOnboarding && (
-            <a className="button button--secondary" href={`#/onboarding/${view.id}`}>
+            <a className="button button--secondary" href="#/onboarding">
               {t("customer.continueOnboarding")}
             </a>
           )}

@@ -1,0 +1,186 @@
+use desk_core::drafts::DraftSummary;
+use desk_core::error::DeskError;
+use desk_core::locale::Language;
+use desk_core::onboarding::{UploadProgress, WizardState};
+use desk_core::session::TosLinkView;
+use desk_core::validation::{country_options, CountryOption};
+use desk_core::wizard::model::{CustomerKind, Draft};
+use tauri::ipc::Channel;
+use tauri::State;
+
+use crate::state::AppState;
+
+/// The UI's language, so messages composed in Rust (validation, file checks) match it.
+#[tauri::command]
+#[specta::specta]
+pub fn ui_language_set(state: State<'_, AppState>, language: Language) -> Result<(), DeskError> {
+    state.desk.set_language(language);
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn countries() -> Result<Vec<CountryOption>, DeskError> {
+    Ok(country_options())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn draft_list(state: State<'_, AppState>) -> Result<Vec<DraftSummary>, DeskError> {
+    state.desk.draft_list()
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn draft_new(state: State<'_, AppState>, kind: CustomerKind) -> Result<WizardState, DeskError> {
+    state.desk.draft_new(kind, state.desk.language())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn draft_open(state: State<'_, AppState>, id: String) -> Result<WizardState, DeskError> {
+    state.desk.draft_open(&id, state.desk.language())
+}
+
+/// Autosave: called as the analyst types; returns the recomputed state (errors, progress).
+#[tauri::command]
+#[specta::specta]
+pub fn draft_save(state: State<'_, AppState>, draft: Draft) -> Result<WizardState, DeskError> {
+    state.desk.draft_save(draft, state.desk.language())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn draft_delete(state: State<'_, AppState>, id: String) -> Result<bool, DeskError> {
+    state.desk.draft_delete(&id)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn wizard_create_customer(
+    state: State<'_, AppState>,
+    draft_id: String,
+    confirmation: Option<String>,
+) -> Result<WizardState, DeskError> {
+    let lang = state.desk.language();
+    state
+        .desk
+        .wizard_create_customer(&draft_id, confirmation.as_deref(), lang)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn wizard_refresh(
+    state: State<'_, AppState>,
+    draft_id: String,
+) -> Result<WizardState, DeskError> {
+    let lang = state.desk.language();
+    state.desk.wizard_refresh(&draft_id, lang).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn wizard_tos_link(
+    state: State<'_, AppState>,
+    draft_id: String,
+    confirmation: Option<String>,
+) -> Result<TosLinkView, DeskError> {
+    state
+        .desk
+        .wizard_tos_link(&draft_id, confirmation.as_deref())
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn wizard_send_additional(
+    state: State<'_, AppState>,
+    draft_id: String,
+    confirmation: Option<String>,
+) -> Result<WizardState, DeskError> {
+    let lang = state.desk.language();
+    state
+        .desk
+        .wizard_send_additional(&draft_id, confirmation.as_deref(), lang)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn wizard_send_party(
+    state: State<'_, AppState>,
+    draft_id: String,
+    local_id: String,
+    confirmation: Option<String>,
+) -> Result<WizardState, DeskError> {
+    let lang = state.desk.language();
+    state
+        .desk
+        .wizard_send_party(&draft_id, &local_id, confirmation.as_deref(), lang)
+        .await
+}
+
+/// Opens the native file dialog for one document slot.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_pick(
+    state: State<'_, AppState>,
+    draft_id: String,
+    slot_id: String,
+    title: String,
+) -> Result<WizardState, DeskError> {
+    let lang = state.desk.language();
+    state
+        .desk
+        .document_pick(&draft_id, &slot_id, title, lang)
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_upload(
+    state: State<'_, AppState>,
+    draft_id: String,
+    slot_id: String,
+    confirmation: Option<String>,
+    on_progress: Channel<UploadProgress>,
+) -> Result<WizardState, DeskError> {
+    let lang = state.desk.language();
+    state
+        .desk
+        .document_upload(
+            &draft_id,
+            &slot_id,
+            confirmation.as_deref(),
+            lang,
+            move |p| {
+                let _ = on_progress.send(p);
+            },
+        )
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn document_upload_cancel(
+    state: State<'_, AppState>,
+    draft_id: String,
+    slot_id: String,
+) -> Result<bool, DeskError> {
+    Ok(state.desk.document_upload_cancel(&draft_id, &slot_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn wizard_start_verification(
+    state: State<'_, AppState>,
+    draft_id: String,
+    confirmation: Option<String>,
+) -> Result<WizardState, DeskError> {
+    let lang = state.desk.language();
+    state
+        .desk
+        .wizard_start_verification(&draft_id, confirmation.as_deref(), lang)
+        .await
+}

@@ -1,0 +1,93 @@
+// Shared E2E helpers: filling React-controlled inputs, driving the real GTK file dialog
+// with xdotool, valid CPFs for the sandbox's taxId-digit rules, and sandbox stats.
+import { execFileSync } from "node:child_process";
+
+/** Sets a controlled input/select/textarea the way a user edit would (React listens to
+ * the native input event). Used for date inputs and selects, whose typing is locale- or
+ * widget-dependent in WebKitGTK; text fields are typed for real with `driver.type`. */
+export async function setValue(driver, css, value) {
+  await driver.execute(
+    `const el = document.querySelector(arguments[0]);
+     if (!el) throw new Error("no element " + arguments[0]);
+     const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype
+       : el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+     Object.getOwnPropertyDescriptor(proto, "value").set.call(el, arguments[1]);
+     el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));`,
+    [css, value],
+  );
+}
+
+export async function typeInto(driver, css, text) {
+  const el = await driver.waitFor(css);
+  await driver.type(el, text);
+}
+
+function xdotool(...args) {
+  return execFileSync("xdotool", args, { encoding: "utf8" }).trim();
+}
+
+/** Waits for the native "open file" dialog whose title contains `titlePart`, types the
+ * absolute path into its location bar and confirms (tauri-setup.md §7). */
+export async function answerFileDialog(titlePart, absolutePath, { timeoutMs = 20000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let win = "";
+  while (Date.now() < deadline && !win) {
+    try {
+      win = xdotool("search", "--onlyvisible", "--name", titlePart).split("\n")[0] ?? "";
+    } catch {
+      win = "";
+    }
+    if (!win) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (!win) throw new Error(`no file dialog titled ${titlePart}`);
+  await new Promise((r) => setTimeout(r, 600));
+  xdotool("windowfocus", "--sync", win);
+  xdotool("key", "--window", win, "ctrl+l");
+  await new Promise((r) => setTimeout(r, 300));
+  // Slowly: GTK completes folder names as they load and would splice them into fast typing.
+  xdotool("type", "--delay", "90", absolutePath);
+  await new Promise((r) => setTimeout(r, 300));
+  xdotool("key", "Return");
+}
+
+export function cpfEndingIn(lastDigit) {
+  for (;;) {
+    const d = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+    if (d.every((x) => x === d[0])) continue;
+    const check = (digits) => {
+      const n = digits.length + 1;
+      const sum = digits.reduce((s, x, i) => s + x * (n - i), 0);
+      const r = (sum * 10) % 11;
+      return r === 10 ? 0 : r;
+    };
+    const d1 = check(d);
+    const d2 = check([...d, d1]);
+    if (d2 !== lastDigit) continue;
+    const s = [...d, d1, d2].join("");
+    return `${s.slice(0, 3)}.${s.slice(3, 6)}.${s.slice(6, 9)}-${s.slice(9)}`;
+  }
+}
+
+export function cnpjEndingIn(lastDigit) {
+  for (;;) {
+    const d = [...Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)), 0, 0, 0, 1];
+    const check = (digits) => {
+      const weights = digits.length === 12 ? [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] : [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+      const sum = digits.reduce((s, x, i) => s + x * weights[i], 0);
+      const r = sum % 11;
+      return r < 2 ? 0 : 11 - r;
+    };
+    const d1 = check(d);
+    const d2 = check([...d, d1]);
+    if (d2 !== lastDigit) continue;
+    const s = [...d, d1, d2].join("");
+    return `${s.slice(0, 2)}.${s.slice(2, 5)}.${s.slice(5, 8)}/${s.slice(8, 12)}-${s.slice(12)}`;
+  }
+}
+
+/** The embedded local sandbox's own counters (its `/_sandbox/stats` control route). */
+export async function sandboxStats(baseUrl) {
+  const res = await fetch(`${baseUrl}/_sandbox/stats`, { headers: { authorization: "Bearer e2e" } });
+  if (!res.ok) throw new Error(`stats: ${res.status}`);
+  return res.json();
+}

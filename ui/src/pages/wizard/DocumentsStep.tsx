@@ -1,0 +1,208 @@
+import { useState } from "react";
+import type { CountryOption, DeskError, Draft, EnvironmentKind, SlotView, WizardState } from "../../api";
+import { api, toDeskError } from "../../api";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/en";
+import { formatDateTime } from "../../components/format";
+
+interface Props {
+  state: WizardState;
+  draft: Draft;
+  errors: Map<string, string>;
+  countries: CountryOption[];
+  onEdit: (d: Draft) => void;
+  onState: (s: WizardState) => void;
+  onError: (e: DeskError | null) => void;
+  environment: EnvironmentKind;
+  confirm: (opts: { title: string; body: string; expected: string[] }) => Promise<string | null>;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
+export function DocumentsStep({ state, draft, errors, onEdit, onState, onError, environment, confirm }: Props) {
+  const { t } = useI18n();
+  const groups = new Map<string, SlotView[]>();
+  for (const slot of state.slots) {
+    const owner = slot.def.ownerName || t("wizard.documents.customer");
+    groups.set(owner, [...(groups.get(owner) ?? []), slot]);
+  }
+  return (
+    <div data-testid="documents-step">
+      {draft.kind === "INDIVIDUAL" && (
+        <div className="field field--inline">
+          <label className="field__label" htmlFor="identity-doc">
+            {t("field.identityDocument")}
+          </label>
+          <select
+            id="identity-doc"
+            data-field="identityDocument"
+            value={draft.identityDocument}
+            onChange={(e) => onEdit({ ...draft, identityDocument: e.target.value })}
+          >
+            {["ID_CARD", "DRIVERS_LICENSE", "PASSPORT"].map((d) => (
+              <option key={d} value={d}>
+                {t(`enum.${d}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <p className="muted small">{t("wizard.documents.rules")}</p>
+      {[...groups.entries()].map(([owner, slots]) => (
+        <section key={owner} className="doc-group">
+          <h3>{owner}</h3>
+          <ul className="slots">
+            {slots.map((slot) => (
+              <Slot
+                key={slot.def.slotId}
+                slot={slot}
+                draftId={draft.id}
+                error={errors.get(`slots.${slot.def.slotId}`)}
+                onState={onState}
+                onError={onError}
+                environment={environment}
+                confirm={confirm}
+                ownerName={owner}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function Slot({
+  slot,
+  draftId,
+  error,
+  onState,
+  onError,
+  environment,
+  confirm,
+  ownerName,
+}: {
+  slot: SlotView;
+  draftId: string;
+  error?: string;
+  onState: (s: WizardState) => void;
+  onError: (e: DeskError | null) => void;
+  environment: EnvironmentKind;
+  confirm: Props["confirm"];
+  ownerName: string;
+}) {
+  const { t, lang } = useI18n();
+  const [progress, setProgress] = useState<{ sent: number; total: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const label =
+    t(`req.${slot.def.documentType}` as MessageKey) +
+    (slot.def.side ? ` — ${t(`side.${slot.def.side}` as MessageKey)}` : "");
+  const file = slot.picked ?? slot.file;
+  const uploaded = !!slot.uploadedAt;
+
+  const pick = async () => {
+    onError(null);
+    setBusy(true);
+    try {
+      onState(await api.pickDocument(draftId, slot.def.slotId, `${label} — ${ownerName}`));
+    } catch (e) {
+      onError(toDeskError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const upload = async () => {
+    onError(null);
+    let confirmation: string | null = null;
+    if (environment === "production") {
+      confirmation = await confirm({
+        title: t("confirm.production.title"),
+        body: t("confirm.production.body", { name: ownerName }),
+        expected: [ownerName, "PRODUCTION"],
+      });
+      if (confirmation === null) return;
+    }
+    setBusy(true);
+    setProgress({ sent: 0, total: file?.size ?? 0 });
+    try {
+      onState(await api.uploadDocument(draftId, slot.def.slotId, confirmation, (p) => setProgress(p)));
+    } catch (e) {
+      onError(toDeskError(e));
+    } finally {
+      setBusy(false);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <li
+      className={`slot${uploaded ? " slot--done" : ""}`}
+      data-testid={`slot-${slot.def.slotId}`}
+      data-uploaded={uploaded}
+    >
+      <div className="slot__head">
+        <span className="slot__status" aria-hidden="true">
+          {uploaded ? "✓" : slot.def.required ? "•" : "○"}
+        </span>
+        <strong>{label}</strong>
+        <span className={`badge ${slot.def.required ? "badge--warning" : "badge--neutral"}`}>
+          {slot.def.required ? t("wizard.documents.required") : t("wizard.documents.optional")}
+        </span>
+      </div>
+      {file && (
+        <div className="slot__file" data-testid="slot-file">
+          {slot.picked?.thumbnail && <img src={slot.picked.thumbnail} alt="" className="slot__thumb" />}
+          <span>
+            <span className="mono">{file.fileName}</span> · {formatSize(file.size)} · {file.kind.toUpperCase()} · SHA-256{" "}
+            <span className="mono" title={file.sha256}>
+              {file.sha256.slice(0, 12)}…
+            </span>
+          </span>
+        </div>
+      )}
+      {slot.problem && (
+        <p className="field__error" role="alert">
+          {slot.problem}
+        </p>
+      )}
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+      {progress && (
+        <div className="slot__progress">
+          <progress max={progress.total || 1} value={progress.sent} data-testid="upload-progress" />
+          <span className="small">{progress.total ? Math.round((progress.sent / progress.total) * 100) : 0}%</span>
+          <button
+            type="button"
+            className="button button--link"
+            onClick={() => api.cancelUpload(draftId, slot.def.slotId)}
+          >
+            {t("common.cancel")}
+          </button>
+        </div>
+      )}
+      <div className="actions">
+        {uploaded && (
+          <span className="badge badge--success" data-testid="slot-uploaded">
+            ✓ {t("wizard.documents.uploadedAt", { time: formatDateTime(slot.uploadedAt, lang) })}
+          </span>
+        )}
+        <button type="button" className="button button--secondary" disabled={busy} onClick={pick} data-testid="slot-pick">
+          {file ? t("wizard.documents.replace") : t("wizard.documents.choose")}
+        </button>
+        {slot.picked && !uploaded && (
+          <button type="button" className="button" disabled={busy} onClick={upload} data-testid="slot-upload">
+            {t("wizard.documents.upload")}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,206 @@
+import type { CountryOption, Draft, FieldDef, PartyForm } from "../../api";
+import { api } from "../../api";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/en";
+import { FieldInput, optionLabel } from "./FieldInput";
+import { getPath, setPath } from "./paths";
+import type { WizardActions } from "./Wizard";
+
+const ROLES = ["REPRESENTATIVE", "UBO", "SHAREHOLDER"];
+
+function newParty(): PartyForm {
+  return {
+    localId: crypto.randomUUID(),
+    partyType: "INDIVIDUAL",
+    role: "REPRESENTATIVE",
+    name: "",
+    legalName: "",
+    taxId: "",
+    birthDate: "",
+    incorporationDate: "",
+    email: "",
+    address: { country: "BRA", line1: "", line2: "", city: "", state: "", postalCode: "" },
+    ownershipPercentage: "",
+    parentLocalId: null,
+    identityDocument: "ID_CARD",
+    remoteId: null,
+    attempt: null,
+  };
+}
+
+/** The party form's fields mirror Rust's `party_fields`; labels come from `party.<field>`. */
+function partyFields(partyType: string): FieldDef[] {
+  const f = (path: string, input: FieldDef["input"], required = true, options: string[] = []): FieldDef => ({
+    path,
+    input,
+    required,
+    options: options.length ? [{ group: null, options }] : [],
+    exclusive: null,
+    shownWhen: null,
+  });
+  const identity =
+    partyType === "BUSINESS"
+      ? [f("legalName", "text"), f("taxId", "text"), f("incorporationDate", "date")]
+      : [
+          f("name", "text"),
+          f("taxId", "text"),
+          f("birthDate", "date"),
+          f("identityDocument", "select", true, ["ID_CARD", "DRIVERS_LICENSE", "PASSPORT"]),
+        ];
+  return [
+    ...identity,
+    f("email", "email"),
+    f("address.country", "country"),
+    f("address.line1", "text"),
+    f("address.line2", "text", false),
+    f("address.city", "text"),
+    f("address.state", "text"),
+    f("address.postalCode", "text"),
+    f("ownershipPercentage", "amount", false),
+  ];
+}
+
+interface Props {
+  draft: Draft;
+  errors: Map<string, string>;
+  countries: CountryOption[];
+  onEdit: (d: Draft) => void;
+  actions: WizardActions;
+}
+
+export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props) {
+  const { t } = useI18n();
+  const setParty = (i: number, p: PartyForm) =>
+    onEdit({ ...draft, parties: draft.parties.map((x, j) => (j === i ? p : x)) });
+  const nameOf = (p: PartyForm) => (p.partyType === "BUSINESS" ? p.legalName : p.name) || t("wizard.party.unnamed");
+
+  return (
+    <div data-testid="parties-step">
+      {errors.get("parties") && (
+        <p className="field__error" role="alert">
+          {errors.get("parties")}
+        </p>
+      )}
+      {draft.parties.map((p, i) => {
+        const sent = !!p.remoteId;
+        const parent = draft.parties.find((x) => x.localId === p.parentLocalId);
+        const parentSent = !p.parentLocalId || !!parent?.remoteId;
+        return (
+          <fieldset key={p.localId} className="party" data-testid={`party-${i}`} disabled={sent || actions.busy}>
+            <legend>
+              {t(`enum.${p.role}` as MessageKey)} — {nameOf(p)}{" "}
+              {sent && <span className="badge badge--success">{t("wizard.party.sent")}</span>}
+            </legend>
+            <div className="form-grid">
+              <div className="field">
+                <label className="field__label" htmlFor={`p${i}-type`}>
+                  {t("party.partyType")}
+                </label>
+                <select
+                  id={`p${i}-type`}
+                  data-field={`parties[${i}].partyType`}
+                  value={p.partyType}
+                  onChange={(e) =>
+                    setParty(i, {
+                      ...p,
+                      partyType: e.target.value,
+                      role: e.target.value === "BUSINESS" ? "SHAREHOLDER" : p.role,
+                    })
+                  }
+                >
+                  <option value="INDIVIDUAL">{t("customers.type.individual")}</option>
+                  <option value="BUSINESS">{t("customers.type.business")}</option>
+                </select>
+              </div>
+              <div className="field">
+                <label className="field__label" htmlFor={`p${i}-role`}>
+                  {t("party.role")}
+                </label>
+                <select
+                  id={`p${i}-role`}
+                  data-field={`parties[${i}].role`}
+                  value={p.role}
+                  aria-invalid={errors.get(`parties[${i}].role`) ? true : undefined}
+                  onChange={(e) => setParty(i, { ...p, role: e.target.value })}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {optionLabel(t, r)}
+                    </option>
+                  ))}
+                </select>
+                {errors.get(`parties[${i}].role`) && <span className="field__error">{errors.get(`parties[${i}].role`)}</span>}
+              </div>
+              <div className="field">
+                <label className="field__label" htmlFor={`p${i}-parent`}>
+                  {t("party.parent")}
+                </label>
+                <select
+                  id={`p${i}-parent`}
+                  data-field={`parties[${i}].parentLocalId`}
+                  value={p.parentLocalId ?? ""}
+                  onChange={(e) => setParty(i, { ...p, parentLocalId: e.target.value || null })}
+                >
+                  <option value="">{t("party.parent.none")}</option>
+                  {draft.parties
+                    .filter((x) => x.localId !== p.localId)
+                    .map((x) => (
+                      <option key={x.localId} value={x.localId}>
+                        {nameOf(x)}
+                      </option>
+                    ))}
+                </select>
+                {errors.get(`parties[${i}].parentLocalId`) && (
+                  <span className="field__error">{errors.get(`parties[${i}].parentLocalId`)}</span>
+                )}
+              </div>
+              {partyFields(p.partyType).map((def) => (
+                <FieldInput
+                  key={def.path}
+                  id={`p${i}-${def.path.replace(/\W/g, "-")}`}
+                  def={{ ...def, path: `parties[${i}].${def.path}` }}
+                  labelKey={`party.${def.path}`}
+                  value={getPath(p, def.path)}
+                  error={errors.get(`parties[${i}].${def.path}`)}
+                  countries={countries}
+                  onChange={(v) => setParty(i, setPath(p, def.path, v))}
+                />
+              ))}
+            </div>
+            {!sent && (
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!draft.customerId || !parentSent}
+                  data-testid={`send-party-${i}`}
+                  onClick={() => actions.run((c) => api.sendParty(draft.id, p.localId, c))}
+                >
+                  {t("wizard.party.send")}
+                </button>
+                {!parentSent && <span className="muted">{t("wizard.party.parentFirst")}</span>}
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => onEdit({ ...draft, parties: draft.parties.filter((_, j) => j !== i) })}
+                >
+                  {t("common.remove")}
+                </button>
+              </div>
+            )}
+          </fieldset>
+        );
+      })}
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="add-party"
+          onClick={() => onEdit({ ...draft, parties: [...draft.parties, newParty()] })}
+        >
+          + {t("wizard.party.add")}
+        </button>
+      </div>
+    </div>
+  );
+}

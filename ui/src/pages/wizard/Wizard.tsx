@@ -1,0 +1,426 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import {
+  api,
+  toDeskError,
+  type AppInfo,
+  type CountryOption,
+  type DeskError,
+  type Draft,
+  type StepId,
+  type TosLinkView,
+  type WizardState,
+} from "../../api";
+import { customerHref } from "../../app/route";
+import { useTypedConfirmation } from "../../components/ConfirmDialog";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { formatDateTime } from "../../components/format";
+import { StatusBadge } from "../../components/StatusBadge";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/en";
+import { DocumentsStep } from "./DocumentsStep";
+import { FieldInput } from "./FieldInput";
+import { PartiesStep } from "./PartiesStep";
+import { getPath, setPath } from "./paths";
+
+const SAVE_DELAY_MS = 250;
+const FINAL = ["APPROVED", "RFI", "FINAL_REJECTION"];
+
+export interface WizardActions {
+  /** Runs an API step; in Production it first asks for the typed confirmation. */
+  run: (call: (confirmation: string | null) => Promise<WizardState>) => Promise<void>;
+  busy: boolean;
+}
+
+export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
+  const { t, lang } = useI18n();
+  const [state, setState] = useState<WizardState | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [error, setError] = useState<DeskError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [countries, setCountries] = useState<CountryOption[]>([]);
+  const [tos, setTos] = useState<TosLinkView | null>(null);
+  const [confirm, confirmElement] = useTypedConfirmation();
+  const edits = useRef(0);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  /** A server state replaces the local draft only if nothing was typed meanwhile. */
+  const accept = useCallback((next: WizardState, editsAtRequest: number) => {
+    setState(next);
+    if (edits.current === editsAtRequest) setDraft(next.draft);
+  }, []);
+
+  useEffect(() => {
+    api.countries().then(setCountries, () => setCountries([]));
+    api.openDraft(draftId).then(
+      (s) => accept(s, edits.current),
+      (e: unknown) => setError(toDeskError(e)),
+    );
+  }, [draftId, accept]);
+
+  const flush = useCallback(
+    async (next: Draft) => {
+      const at = edits.current;
+      try {
+        accept(await api.saveDraft(next), at);
+      } catch (e) {
+        setError(toDeskError(e));
+      }
+    },
+    [accept],
+  );
+
+  const edit = (next: Draft) => {
+    edits.current += 1;
+    setDraft(next);
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => void flush(next), SAVE_DELAY_MS);
+  };
+
+  const run: WizardActions["run"] = async (call) => {
+    if (!draft) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if (saveTimer.current) {
+        clearTimeout(saveTimer.current);
+        saveTimer.current = null;
+      }
+      await api.saveDraft(draft);
+      let confirmation: string | null = null;
+      if (info.environment === "production") {
+        confirmation = await confirm({
+          title: t("confirm.production.title"),
+          body: t("confirm.production.body", { name: displayName(draft) }),
+          expected: [displayName(draft), "PRODUCTION"],
+        });
+        if (confirmation === null) return;
+      }
+      accept(await call(confirmation), edits.current);
+    } catch (e) {
+      setError(toDeskError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Follow the status after verification started: 2 s, backing off to 60 s.
+  const status = state?.draft.remoteStatus ?? null;
+  const started = !!state?.draft.verificationStartedAt;
+  useEffect(() => {
+    if (!started || (status && FINAL.includes(status))) return;
+    let delay = 2000;
+    let timer: ReturnType<typeof setTimeout>;
+    let stopped = false;
+    const tick = async () => {
+      try {
+        const next = await api.refreshWizard(draftId);
+        if (stopped) return;
+        accept(next, edits.current);
+        if (next.draft.remoteStatus && FINAL.includes(next.draft.remoteStatus)) return;
+      } catch {
+        /* keep trying: the network may be back later */
+      }
+      delay = Math.min(delay * 2, 60000);
+      timer = setTimeout(tick, delay);
+    };
+    timer = setTimeout(tick, delay);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [started, status, draftId, accept]);
+
+  if (!state || !draft) {
+    return error ? <ErrorNotice error={error} /> : <p>{t("common.loading")}</p>;
+  }
+
+  const errorsByPath = new Map<string, string>();
+  for (const f of [...state.errors, ...(error && "fields" in error ? error.fields : [])]) {
+    if (!errorsByPath.has(f.field)) errorsByPath.set(f.field, f.message);
+  }
+  const stepDef = state.steps.find((s) => s.id === draft.step);
+  const goTo = (step: StepId) => edit({ ...draft, step });
+  const stepIndex = state.steps.findIndex((s) => s.id === draft.step);
+  const actions: WizardActions = { run, busy };
+  const customerLocked = !!draft.customerId;
+
+  const fields = (disabled: boolean) =>
+    stepDef?.fields
+      .filter((f) => f.shownWhen !== "regulatedActivity" || draft.additional.isRegulatedActivity)
+      .map((f) => (
+        <FieldInput
+          key={f.path}
+          id={`f-${f.path.replace(/\W/g, "-")}`}
+          def={f}
+          value={getPath(draft, f.path)}
+          error={errorsByPath.get(f.path)}
+          disabled={disabled}
+          countries={countries}
+          onChange={(v) => edit(setPath(draft, f.path, v))}
+        />
+      ));
+
+  return (
+    <div className="wizard" data-testid="wizard" data-draft-id={draft.id} data-step={draft.step}>
+      {confirmElement}
+      <div className="page-head">
+        <h1 className="page-title">
+          {draft.kind === "INDIVIDUAL" ? t("wizard.title.individual") : t("wizard.title.business")}
+          {displayName(draft) && <span className="muted"> — {displayName(draft)}</span>}
+        </h1>
+        <a className="button button--secondary" href="#/onboarding">
+          {t("wizard.allDrafts")}
+        </a>
+      </div>
+
+      <ol className="stepper" aria-label={t("wizard.steps")}>
+        {state.progress.map((p, i) => (
+          <li key={p.id}>
+            <button
+              type="button"
+              className={`stepper__step${p.id === draft.step ? " stepper__step--current" : ""}`}
+              aria-current={p.id === draft.step ? "step" : undefined}
+              data-testid={`step-${p.id}`}
+              data-complete={p.complete}
+              onClick={() => goTo(p.id)}
+            >
+              <span className={`stepper__dot${p.complete ? " stepper__dot--done" : ""}`} aria-hidden="true">
+                {p.complete ? "✓" : i + 1}
+              </span>
+              <span>{t(`wizard.step.${p.id}` as MessageKey)}</span>
+              <span className="visually-hidden">{p.complete ? t("wizard.complete") : t("wizard.incomplete")}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+
+      <section className="card wizard__body" aria-labelledby="step-title">
+        <h2 id="step-title">{t(`wizard.step.${draft.step}` as MessageKey)}</h2>
+        <p className="muted">{t(`wizard.help.${draft.step}` as MessageKey)}</p>
+        <MissingList missing={state.progress.find((p) => p.id === draft.step)?.missing ?? []} />
+
+        {draft.step === "customer" && (
+          <>
+            {draft.kind === "INDIVIDUAL" && (
+              <p className="muted small">{t("wizard.sandboxDigits")}</p>
+            )}
+            <div className="form-grid">{fields(customerLocked)}</div>
+            <div className="actions">
+              {customerLocked ? (
+                <p className="notice notice--info" data-testid="customer-created">
+                  {t("wizard.customer.created")} <a href={customerHref(draft.customerId!)}>{draft.customerId}</a>
+                </p>
+              ) : (
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy}
+                  data-testid="create-customer"
+                  onClick={() => run((c) => api.createCustomer(draft.id, c))}
+                >
+                  {t("wizard.customer.create")}
+                </button>
+              )}
+            </div>
+          </>
+        )}
+
+        {draft.step === "terms" && (
+          <div data-testid="terms-step">
+            <p data-testid="terms-status">
+              {draft.customerId
+                ? state.progress.find((p) => p.id === "terms")?.complete
+                  ? t("wizard.terms.accepted")
+                  : t("wizard.terms.pending")
+                : t("missing.customerNotCreated")}
+            </p>
+            <div className="actions">
+              <button
+                type="button"
+                className="button"
+                disabled={busy || !draft.customerId}
+                onClick={async () => {
+                  try {
+                    setTos(await api.wizardTosLink(draft.id, null));
+                  } catch (e) {
+                    setError(toDeskError(e));
+                  }
+                }}
+              >
+                {t("customer.tos.generate")}
+              </button>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={busy || !draft.customerId}
+                data-testid="terms-refresh"
+                onClick={() => run(() => api.refreshWizard(draft.id))}
+              >
+                {t("common.refresh")}
+              </button>
+              {info.environment === "localSandbox" && draft.customerId && (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={busy}
+                  data-testid="terms-accept-local"
+                  onClick={() =>
+                    run(async () => {
+                      await api.acceptTermsLocally(draft.customerId!);
+                      return api.refreshWizard(draft.id);
+                    })
+                  }
+                >
+                  {t("customer.tos.acceptLocal")}
+                </button>
+              )}
+            </div>
+            {tos && (
+              <div className="notice notice--info">
+                <p>{t("customer.tos.ready", { expires: formatDateTime(tos.expiresAt, lang) })}</p>
+                <p className="mono break">{tos.url}</p>
+                <div className="actions">
+                  <button type="button" className="button button--secondary" onClick={() => navigator.clipboard?.writeText(tos.url)}>
+                    {t("common.copy")}
+                  </button>
+                  <button type="button" className="button button--secondary" onClick={() => api.openExternal(tos.url)}>
+                    {t("common.open")}
+                  </button>
+                </div>
+              </div>
+            )}
+          </div>
+        )}
+
+        {draft.step === "additional" && (
+          <>
+            <div className="form-grid">{fields(false)}</div>
+            <div className="actions">
+              <button
+                type="button"
+                className="button"
+                disabled={busy || !draft.customerId}
+                data-testid="send-additional"
+                onClick={() => run((c) => api.sendAdditional(draft.id, c))}
+              >
+                {draft.additionalSent ? t("wizard.additional.resend") : t("wizard.additional.send")}
+              </button>
+            </div>
+          </>
+        )}
+
+        {draft.step === "parties" && (
+          <PartiesStep draft={draft} errors={errorsByPath} countries={countries} onEdit={edit} actions={actions} />
+        )}
+
+        {draft.step === "documents" && (
+          <DocumentsStep
+            state={state}
+            draft={draft}
+            errors={errorsByPath}
+            countries={countries}
+            onEdit={edit}
+            onState={(s) => accept(s, edits.current)}
+            onError={setError}
+            environment={info.environment}
+            confirm={confirm}
+          />
+        )}
+
+        {draft.step === "review" && (
+          <div data-testid="review-step">
+            <ul className="checklist">
+              {state.progress
+                .filter((p) => p.id !== "review")
+                .map((p) => (
+                  <li key={p.id}>
+                    <span>{t(`wizard.step.${p.id}` as MessageKey)}</span>
+                    <span>
+                      {p.complete ? (
+                        <span className="badge badge--success">{t("wizard.complete")}</span>
+                      ) : (
+                        p.missing.map((m) => (
+                          <span key={m} className="badge badge--warning">
+                            {t(m as MessageKey)}
+                          </span>
+                        ))
+                      )}
+                    </span>
+                  </li>
+                ))}
+            </ul>
+            {state.draft.verificationStartedAt ? (
+              <div className="notice notice--info" aria-live="polite" data-testid="verification-status">
+                <p>
+                  {t("wizard.review.status")} <StatusBadge status={state.draft.remoteStatus ?? "UNDER_VERIFICATION"} />
+                </p>
+                {state.draft.remoteStatus && FINAL.includes(state.draft.remoteStatus) ? (
+                  <a className="button" href={customerHref(draft.customerId!)} data-testid="open-customer">
+                    {t("wizard.review.openCustomer")}
+                  </a>
+                ) : (
+                  <p className="muted">{t("wizard.review.following")}</p>
+                )}
+              </div>
+            ) : (
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy || !state.readyToStart}
+                  data-testid="start-verification"
+                  onClick={() => run((c) => api.startVerification(draft.id, c))}
+                >
+                  {t("wizard.review.start")}
+                </button>
+                {!state.readyToStart && <span className="muted">{t("wizard.review.notReady")}</span>}
+              </div>
+            )}
+          </div>
+        )}
+
+        {error && <ErrorNotice error={error} />}
+      </section>
+
+      <div className="wizard__nav">
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={stepIndex <= 0}
+          data-testid="wizard-back"
+          onClick={() => goTo(state.steps[stepIndex - 1]!.id)}
+        >
+          ← {t("wizard.back")}
+        </button>
+        <span className="muted small" aria-live="polite" data-testid="saved-at">
+          {t("wizard.savedAt", { time: formatDateTime(state.draft.updatedAt, lang) })}
+        </span>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={stepIndex >= state.steps.length - 1}
+          data-testid="wizard-next"
+          onClick={() => goTo(state.steps[stepIndex + 1]!.id)}
+        >
+          {t("wizard.next")} →
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function displayName(d: Draft): string {
+  return d.kind === "INDIVIDUAL" ? d.customer.name : d.customer.legalName;
+}
+
+function MissingList({ missing }: { missing: string[] }) {
+  const { t } = useI18n();
+  if (missing.length === 0) return null;
+  return (
+    <ul className="missing" aria-label={t("wizard.missing")}>
+      {missing.map((m) => (
+        <li key={m}>{t(m as MessageKey)}</li>
+      ))}
+    </ul>
+  );
+}
