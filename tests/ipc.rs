@@ -105,11 +105,16 @@ fn capability_grants_exactly_the_app_commands() {
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
+    // The one event the UI listens to (files dropped on the window).
+    expected.extend([
+        "core:event:allow-listen".into(),
+        "core:event:allow-unlisten".into(),
+    ]);
     granted.sort();
     expected.sort();
     assert_eq!(
         granted, expected,
-        "the main window must be granted its own commands and nothing else (no core:* or plugin permissions)"
+        "the main window must be granted its own commands, event listening, and nothing else"
     );
     assert_eq!(cap["windows"], json!(["main"]));
 }

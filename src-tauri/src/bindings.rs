@@ -40,7 +40,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             wizard::document_upload,
             wizard::document_upload_cancel,
             wizard::wizard_start_verification,
+            wizard::document_pick_any,
+            wizard::document_upload_manual,
+            wizard::draft_for_customer,
+            wizard::document_assign,
         ])
+        .events(tauri_specta::collect_events![crate::drop::FilesDropped])
         .typ::<desk_core::error::DeskError>()
         // The only 64-bit integers crossing IPC are file sizes (≤ 50 MB) and counts,
         // far below 2^53, so JavaScript numbers hold them exactly.

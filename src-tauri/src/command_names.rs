@@ -31,4 +31,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "document_upload",
     "document_upload_cancel",
     "wizard_start_verification",
+    "document_pick_any",
+    "document_upload_manual",
+    "draft_for_customer",
+    "document_assign",
 ];

@@ -4,6 +4,7 @@
 pub mod bindings;
 mod command_names;
 pub mod commands;
+mod drop;
 pub mod picker;
 pub mod state;
 
@@ -36,6 +37,9 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, source: StateSource<R>) -> 
             if let Some(init) = init {
                 let state = init(app.handle())?;
                 app.manage(state);
+            }
+            if let Some(window) = app.get_webview_window("main") {
+                drop::watch(&window);
             }
             let state = app.state::<AppState>();
             let handle = app.handle().clone();

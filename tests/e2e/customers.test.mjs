@@ -2,6 +2,7 @@
 // and API-key management in Settings against the real keychain (Secret Service).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
 
@@ -20,6 +21,15 @@ after(async () => {
 
 async function textContent(css) {
   return driver.execute(`return document.querySelector(arguments[0])?.textContent ?? ""`, [css]);
+}
+
+async function setSelect(css, value) {
+  await driver.execute(
+    `const el = document.querySelector(arguments[0]);
+     Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(el, arguments[1]);
+     el.dispatchEvent(new Event("change", { bubbles: true }));`,
+    [css, value],
+  );
 }
 
 async function rowTexts() {
@@ -85,6 +95,35 @@ test("opening a customer shows the view with requirements and a masked tax id", 
   await driver.waitForText("[data-testid=customer-tax-id]", (t) => t.includes("*"));
 });
 
+test("an approved business shows its parties tree, accounts and limits", async () => {
+  await driver.execute(`window.location.hash = "#/customers"`);
+  await setSelect("[data-testid=filter-type]", "BUSINESS");
+  await driver.click(await driver.waitFor("[data-testid=filter-status-APPROVED]"));
+  await driver.waitForText("[data-testid=directory-count]", (t) => /^\d+ shown/.test(t));
+  await driver.click(await driver.waitFor("[data-testid=customer-row]"));
+  await driver.waitFor("[data-testid=customer-view]");
+  const parties = await driver.waitForText("[data-testid=parties]", (t) => t.length > 0);
+  assert.match(parties, /REPRESENTATIVE|UBO|SHAREHOLDER/);
+  const accounts = await driver.text(await driver.find("[data-testid=accounts]"));
+  assert.match(accounts, /BRL|USD|EUR|MXN/);
+  const limits = await driver.execute(`return document.querySelectorAll(".limit meter").length`);
+  assert.ok(limits >= 1, "limits shown as bars");
+  await driver.screenshot(join(ARTIFACTS, "customer-business-en.png"));
+  await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+  await driver.waitForText("[data-testid=nav-customers]", (t) => t.includes("Clientes"));
+  await driver.screenshot(join(ARTIFACTS, "customer-business-pt-BR.png"));
+  await driver.execute(`window.location.hash = "#/customers"`);
+  await driver.waitFor("[data-testid=customer-row]");
+  await driver.screenshot(join(ARTIFACTS, "customers-pt-BR.png"));
+  await driver.click(await driver.find("[data-testid=nav-settings]"));
+  await driver.waitFor("[data-testid=env-sandbox]");
+  await driver.screenshot(join(ARTIFACTS, "settings-pt-BR.png"));
+  await driver.click(await driver.find("[data-testid=language-en]"));
+  await driver.execute(`window.location.hash = "#/customers"`);
+  await setSelect("[data-testid=filter-type]", "");
+  await driver.click(await driver.waitFor("[data-testid=filter-status-APPROVED]"));
+});
+
 test("opening an id that is not a uuid shows a field error in place", async () => {
   await driver.execute(`window.location.hash = "#/customers/not-a-uuid"`);
   const alert = await driver.waitForText("[role=alert]", (t) => t.length > 0);
@@ -109,4 +148,26 @@ test("Settings stores an API key in the keychain and shows only its last four ch
 
   await driver.click(await driver.findByText("[data-testid=env-sandbox] button", "Delete key"));
   await driver.waitForText("[data-testid=key-status-sandbox]", (t) => t.includes("No API key"));
+
+  // Nothing the app wrote — its log (captured by tauri-driver) and its data folder
+  // (settings, drafts, the local sandbox's state) — contains the key.
+  const leaks = [];
+  const scan = (path) => {
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const entry of readdirSync(path)) scan(join(path, entry));
+    } else if (st.size < 64 * 1024 * 1024 && readFileSync(path).includes("E2E_SECRET")) {
+      leaks.push(path);
+    }
+  };
+  scan(join(ARTIFACTS, "tauri-driver.log"));
+  scan(process.env.XDG_DATA_HOME ?? "/nonexistent");
+  scan(process.env.XDG_CONFIG_HOME ?? "/nonexistent");
+  assert.deepEqual(leaks, [], "the API key must not be written anywhere but the keychain");
+  assert.ok(existsSync(join(ARTIFACTS, "tauri-driver.log")));
 });

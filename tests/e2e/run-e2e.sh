@@ -22,7 +22,11 @@ DRIVER_PID=$!
 cleanup() {
   kill "$DRIVER_PID" 2>/dev/null || true
   wait "$DRIVER_PID" 2>/dev/null || true
-  pkill -f "$APP" 2>/dev/null || true
+  # Only processes running this very binary (a command line that merely mentions its
+  # path, like this script's own callers, must survive).
+  for pid in $(pgrep -x lumx-desk 2>/dev/null); do
+    if [ "$(readlink "/proc/$pid/exe" 2>/dev/null)" = "$APP" ]; then kill "$pid" 2>/dev/null || true; fi
+  done
   rm -rf "$PROFILE"
 }
 trap cleanup EXIT

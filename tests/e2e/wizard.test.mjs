@@ -161,6 +161,13 @@ async function individualFlow() {
   );
   assert.match(status, /Approved/);
   await shot("6-approved-en");
+  // The analyst lands on the customer view.
+  await driver.click(await driver.find("[data-testid=open-customer]"));
+  const badge = await driver.waitForText("[data-testid=customer-view] .customer__title [data-status]", (t) => t.length > 0);
+  assert.equal(badge, "Approved");
+  assert.equal(await driver.text(await driver.find("[data-testid=customer-name]")), "Ana Beatriz Souza");
+  await driver.execute("history.back()");
+  await driver.waitFor("[data-testid=wizard]");
   const stats = await sandboxStats(sandboxUrl);
   assert.equal(stats.customers, before.customers, "the wizard created exactly one customer (already counted)");
 

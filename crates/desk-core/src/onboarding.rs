@@ -50,6 +50,71 @@ pub struct SlotView {
     pub country: String,
 }
 
+/// "Upload a document" from the customer view, outside any draft.
+#[derive(Debug, Clone, serde::Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ManualUpload {
+    pub customer_id: String,
+    /// Token of a file picked in this session.
+    pub token: String,
+    pub document_type: String,
+    pub side: Option<String>,
+    pub associated_party_id: Option<String>,
+    pub country: String,
+}
+
+/// Document types the API accepts (§2.5), and which need a side.
+pub const DOCUMENT_TYPES: &[&str] = &[
+    "ID_CARD",
+    "PASSPORT",
+    "DRIVERS_LICENSE",
+    "SELFIE",
+    "PROOF_OF_ADDRESS",
+    "BANK_STATEMENT",
+    "INCOME_TAX_RETURN",
+    "DELIVERY_RECEIPT",
+    "INCORPORATION_ARTICLES",
+    "SHAREHOLDER_REGISTRY",
+    "DIRECTORS_REGISTRY",
+    "POWER_OF_ATTORNEY",
+    "REGULATED_ACTIVITY_DOCUMENT",
+    "SIGNED_BALANCE_SHEET",
+    "SIGNED_CORPORATE_STRUCTURE_CHART",
+    "SIGNED_INCOME_STATEMENT",
+    "ADDITIONAL_INFORMATION",
+    "OTHER",
+];
+const SIDED: &[&str] = &["ID_CARD", "PASSPORT", "DRIVERS_LICENSE"];
+
+/// Field problems of a manual upload, before any request.
+pub fn check_manual_upload(m: &ManualUpload, lang: Language) -> Vec<FieldError> {
+    use crate::validation::{field_error, Problem};
+    let mut errors = Vec::new();
+    if Uuid::parse_str(m.customer_id.trim()).is_err() {
+        errors.push(field_error("customerId", Problem::Required, lang));
+    }
+    if !DOCUMENT_TYPES.contains(&m.document_type.as_str()) {
+        errors.push(field_error("documentType", Problem::EnumUnknown, lang));
+    }
+    let sided = SIDED.contains(&m.document_type.as_str());
+    match m.side.as_deref() {
+        None | Some("") if sided => errors.push(field_error("side", Problem::Required, lang)),
+        Some(s) if !s.is_empty() && (!sided || !["FRONT_SIDE", "BACK_SIDE"].contains(&s)) => {
+            errors.push(field_error("side", Problem::EnumUnknown, lang))
+        }
+        _ => {}
+    }
+    if let Err(p) = crate::validation::country(m.country.trim()) {
+        errors.push(field_error("country", p, lang));
+    }
+    if let Some(party) = m.associated_party_id.as_deref().filter(|p| !p.is_empty()) {
+        if Uuid::parse_str(party).is_err() {
+            errors.push(field_error("associatedPartyId", Problem::EnumUnknown, lang));
+        }
+    }
+    errors
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct UploadProgress {
@@ -68,6 +133,9 @@ pub struct Onboarding {
     /// (draft id, slot id) → problem restoring a remembered file.
     problems: Mutex<HashMap<(String, String), String>>,
     uploads: Mutex<HashMap<(String, String), CancellationToken>>,
+    /// Keys of manual uploads (outside a draft) by request fingerprint, so a retry of the
+    /// same upload in this session replays.
+    manual_keys: Mutex<HashMap<String, String>>,
 }
 
 impl Onboarding {
@@ -79,6 +147,7 @@ impl Onboarding {
             tokens: Mutex::default(),
             problems: Mutex::default(),
             uploads: Mutex::default(),
+            manual_keys: Mutex::default(),
         }
     }
 }
@@ -116,6 +185,69 @@ fn prefix_fields(err: DeskError, prefix: &str) -> DeskError {
     }
 }
 
+/// The API's `additionalInformation` echo over the form's defaults: known fields are
+/// taken, anything else (or a partial echo) leaves the default.
+fn prefill_additional(
+    base: &crate::wizard::model::AdditionalForm,
+    info: &serde_json::Value,
+) -> crate::wizard::model::AdditionalForm {
+    fn merge(into: &mut serde_json::Value, from: &serde_json::Value) {
+        if let (Some(into), Some(from)) = (into.as_object_mut(), from.as_object()) {
+            for (k, v) in from {
+                match into.get_mut(k) {
+                    Some(slot @ serde_json::Value::Object(_)) => merge(slot, v),
+                    Some(slot) if std::mem::discriminant(slot) == std::mem::discriminant(v) => {
+                        *slot = v.clone()
+                    }
+                    Some(slot) if slot.is_string() && v.is_number() => {
+                        *slot = serde_json::Value::String(v.to_string())
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let mut value = serde_json::to_value(base).unwrap_or_default();
+    merge(&mut value, info);
+    serde_json::from_value(value).unwrap_or_else(|_| base.clone())
+}
+
+fn lumx_409(existing: String) -> lumx::Error {
+    lumx::Error::Api {
+        status: 409,
+        error: Some("Conflict".into()),
+        message: Some(format!(
+            "Another customer with the same document already exists ({existing})"
+        )),
+        log_id: None,
+        details: vec![],
+        raw_body: String::new(),
+    }
+}
+
+/// Whether `found` is the customer `body` would create (same type, names, tax id, dates,
+/// country and email).
+fn same_customer(found: &lumx::models::Customer, body: &lumx::models::NewCustomer) -> bool {
+    let Ok(sent) = serde_json::to_value(body) else {
+        return false;
+    };
+    let Ok(got) = serde_json::to_value(found) else {
+        return false;
+    };
+    [
+        "type",
+        "name",
+        "legalName",
+        "taxId",
+        "birthDate",
+        "incorporationDate",
+        "country",
+        "email",
+    ]
+    .iter()
+    .all(|k| sent.get(*k) == got.get(*k) || sent.get(*k).is_none())
+}
+
 fn invalid(message: &str, errors: Vec<FieldError>) -> DeskError {
     DeskError::validation(message, errors)
 }
@@ -135,6 +267,116 @@ impl Desk {
 
     pub fn draft_new(&self, kind: CustomerKind, lang: Language) -> Result<WizardState, DeskError> {
         let draft = Draft::new(Uuid::new_v4().to_string(), kind, self.environment(), now());
+        self.onboarding().drafts.save(&draft)?;
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    /// "Continue onboarding" from the customer view: the draft of this customer if this
+    /// computer has one, else a new draft prefilled from the API (customer data, the
+    /// additional information already sent, parties already created).
+    pub async fn draft_for_customer(
+        &self,
+        customer_id: &str,
+        lang: Language,
+    ) -> Result<WizardState, DeskError> {
+        let id = Uuid::parse_str(customer_id.trim()).map_err(|_| {
+            DeskError::validation(
+                "Not a customer id.",
+                vec![FieldError::new("id", "Not a customer id.")],
+            )
+        })?;
+        let env = self.environment();
+        if let Some(existing) = self
+            .draft_list()?
+            .into_iter()
+            .find(|d| d.environment == env && d.customer_id.as_deref() == Some(&id.to_string()))
+        {
+            return self.draft_open(&existing.id, lang);
+        }
+        let client = self.current_client().await?;
+        let c = client
+            .get_customer(id, GetCustomerOptions::default())
+            .await?;
+        let kind = if c.customer_type == lumx::models::CustomerType::Business {
+            CustomerKind::Business
+        } else {
+            CustomerKind::Individual
+        };
+        let mut draft = Draft::new(Uuid::new_v4().to_string(), kind, env, now());
+        let date = |d: Option<time::Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        draft.customer.name = c.name.clone().unwrap_or_default();
+        draft.customer.legal_name = c.legal_name.clone().unwrap_or_default();
+        draft.customer.tax_id = c.tax_id.clone().unwrap_or_default();
+        draft.customer.birth_date = date(c.birth_date);
+        draft.customer.incorporation_date = date(c.incorporation_date);
+        draft.customer.country = c.country.clone().unwrap_or_default();
+        draft.customer.email = c.email.clone().unwrap_or_default();
+        draft.customer.currencies = c
+            .accounts
+            .iter()
+            .map(|a| a.currency.as_str().to_string())
+            .collect();
+        draft.customer.metadata = c
+            .metadata
+            .iter()
+            .map(|(k, v)| crate::wizard::model::KeyValueField {
+                key: k.clone(),
+                value: v
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| v.to_string()),
+            })
+            .collect();
+        draft.customer_id = Some(id.to_string());
+        if let Some(info) = &c.additional_information {
+            draft.additional = prefill_additional(&draft.additional, info);
+            draft.additional_sent = Some(draft.additional.clone());
+        }
+        draft.remote_requirements = c
+            .requirements
+            .iter()
+            .map(|r| RemoteRequirement {
+                name: r.name.as_str().to_string(),
+                status: r.status.as_str().to_string(),
+            })
+            .collect();
+        draft.remote_status = c
+            .verification
+            .as_ref()
+            .map(|v| v.status.as_str().to_string());
+        if kind == CustomerKind::Business {
+            for p in client.list_associated_parties(id).await? {
+                let party_type = p.party_type.as_str().to_string();
+                draft.parties.push(crate::wizard::model::PartyForm {
+                    local_id: p.id.to_string(),
+                    party_type,
+                    role: p
+                        .all_roles()
+                        .first()
+                        .map(|r| r.as_str().to_string())
+                        .unwrap_or_default(),
+                    name: p.name.clone().unwrap_or_default(),
+                    legal_name: p.legal_name.clone().unwrap_or_default(),
+                    tax_id: p.tax_id.clone().unwrap_or_default(),
+                    birth_date: date(p.birth_date),
+                    incorporation_date: date(p.incorporation_date),
+                    email: p.email.clone().unwrap_or_default(),
+                    ownership_percentage: p
+                        .ownership_percentage
+                        .map(|x| x.to_string())
+                        .unwrap_or_default(),
+                    parent_local_id: p.parent_id.map(|x| x.to_string()),
+                    remote_id: Some(p.id.to_string()),
+                    ..Default::default()
+                });
+            }
+        }
+        let progress = checks::progress(&draft, crate::validation::today_utc(), lang);
+        draft.step = progress
+            .iter()
+            .find(|p| !p.complete)
+            .map(|p| p.id)
+            .unwrap_or(StepId::Review);
         self.onboarding().drafts.save(&draft)?;
         Ok(self.wizard_state(draft, lang))
     }
@@ -327,13 +569,38 @@ impl Desk {
         }
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::new_customer(&draft)?;
-        let k = Attempt::key_for(&mut draft.keys.create_customer, &fingerprint(&body));
+        let fp = fingerprint(&body);
+        let retrying = draft
+            .keys
+            .create_customer
+            .as_ref()
+            .is_some_and(|a| a.fingerprint == fp);
+        let k = Attempt::key_for(&mut draft.keys.create_customer, &fp);
         self.store(&mut draft)?;
         let client = self.current_client().await?;
-        let customer = client
-            .create_customer(&body, Some(key(&k)?))
-            .await
-            .map_err(|e| prefix_fields(e.into(), "customer"))?;
+        let customer = match client.create_customer(&body, Some(key(&k)?)).await {
+            Ok(c) => c,
+            Err(e) => match e.existing_customer_id() {
+                // A retry of this very draft met "same document already exists": if that
+                // customer carries exactly this draft's data, it is the one our earlier
+                // attempt created (its response was lost), so adopt it.
+                Some(existing) if retrying => {
+                    let id = Uuid::parse_str(&existing).map_err(|_| DeskError::from(e))?;
+                    let found = client
+                        .get_customer(id, GetCustomerOptions::default())
+                        .await?;
+                    if same_customer(&found, &body) {
+                        found
+                    } else {
+                        return Err(prefix_fields(
+                            DeskError::from(lumx_409(existing)),
+                            "customer",
+                        ));
+                    }
+                }
+                _ => return Err(prefix_fields(e.into(), "customer")),
+            },
+        };
         draft.customer_id = Some(customer.id.to_string());
         draft.remote_requirements = customer
             .requirements
@@ -539,9 +806,78 @@ impl Desk {
             .files
             .resolve(&picked.token)
             .ok_or_else(|| DeskError::internal("picked file vanished from the registry"))?;
+        self.put_in_slot(&mut draft, slot_id, &checked.canonical_path, picked)?;
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    /// Files dropped on the window (the OS hands Rust their paths; the webview never sees
+    /// them): each is checked like a picked file and registered, so the UI gets tokens.
+    pub async fn register_dropped(
+        &self,
+        paths: Vec<std::path::PathBuf>,
+        lang: Language,
+    ) -> Vec<Result<PickedFile, String>> {
+        let checked = tokio::task::spawn_blocking(move || {
+            paths
+                .iter()
+                .map(|p| crate::files::preflight(p))
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        checked
+            .into_iter()
+            .map(|r| match r {
+                Ok(c) => Ok(self.onboarding().files.register(c)),
+                Err(p) => Err(p.message_in(lang)),
+            })
+            .collect()
+    }
+
+    /// Puts a file already checked in this session (dropped onto a slot) into a slot.
+    pub fn document_assign(
+        &self,
+        draft_id: &str,
+        slot_id: &str,
+        token: &str,
+        lang: Language,
+    ) -> Result<WizardState, DeskError> {
+        let mut draft = self.load_draft(draft_id)?;
+        if !documents::slots(&draft)
+            .iter()
+            .any(|s| s.slot_id == slot_id)
+        {
+            return Err(DeskError::NotFound {
+                message: "No such document slot.".into(),
+            });
+        }
+        let checked = self
+            .onboarding()
+            .files
+            .recheck(token)
+            .map_err(|p| p.into_desk_error(lang))?;
+        let picked = PickedFile {
+            token: token.to_string(),
+            file_name: checked.file_name.clone(),
+            size: checked.size,
+            kind: checked.kind,
+            sha256: checked.sha256.clone(),
+            thumbnail: checked.thumbnail.clone(),
+        };
+        self.put_in_slot(&mut draft, slot_id, &checked.canonical_path, picked)?;
+        Ok(self.wizard_state(draft, lang))
+    }
+
+    fn put_in_slot(
+        &self,
+        draft: &mut Draft,
+        slot_id: &str,
+        path: &std::path::Path,
+        picked: PickedFile,
+    ) -> Result<(), DeskError> {
         let slot = draft.slot_mut(slot_id);
         slot.file = Some(DraftFile {
-            path: checked.canonical_path.to_string_lossy().into_owned(),
+            path: path.to_string_lossy().into_owned(),
             file_name: picked.file_name.clone(),
             size: picked.size,
             sha256: picked.sha256.clone(),
@@ -551,8 +887,7 @@ impl Desk {
         let k = (draft.id.clone(), slot_id.to_string());
         lock(&self.onboarding().tokens).insert(k.clone(), picked);
         lock(&self.onboarding().problems).remove(&k);
-        self.store(&mut draft)?;
-        Ok(self.wizard_state(draft, lang))
+        self.store(draft)
     }
 
     /// The dialog + preflight, on a blocking thread (GTK dialogs block).
@@ -667,6 +1002,74 @@ impl Desk {
         draft.slot_mut(slot_id).uploaded_at = Some(now());
         self.store(&mut draft)?;
         self.wizard_refresh(draft_id, lang).await
+    }
+
+    /// Sends any document at any time (RFIs, late documents): a file picked in this
+    /// session, with its type, side and party checked first.
+    pub async fn manual_upload(
+        &self,
+        upload: ManualUpload,
+        confirmation: Option<&str>,
+        lang: Language,
+        on_progress: impl Fn(UploadProgress) + Send + Sync + 'static,
+    ) -> Result<(), DeskError> {
+        let errors = check_manual_upload(&upload, lang);
+        if !errors.is_empty() {
+            return Err(invalid(
+                "Check the highlighted fields before uploading.",
+                errors,
+            ));
+        }
+        let customer_id = Uuid::parse_str(upload.customer_id.trim()).expect("checked above");
+        let client = self.current_client().await?;
+        if self.environment().is_production() {
+            let customer = client
+                .get_customer(customer_id, GetCustomerOptions::default())
+                .await?;
+            let name = customer.legal_name.or(customer.name).unwrap_or_default();
+            require_production_confirmation(confirmation, &name)?;
+        }
+        let checked = self
+            .onboarding()
+            .files
+            .recheck(&upload.token)
+            .map_err(|p| p.into_desk_error(lang))?;
+        let side = upload.side.as_deref().filter(|s| !s.is_empty());
+        let party = upload
+            .associated_party_id
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .and_then(|p| Uuid::parse_str(p).ok());
+        let fp = format!(
+            "{customer_id}|{}|{side:?}|{party:?}|{}|{}",
+            upload.document_type, upload.country, checked.sha256
+        );
+        let idem = lock(&self.onboarding().manual_keys)
+            .entry(fp)
+            .or_insert_with(|| Uuid::new_v4().to_string())
+            .clone();
+        let request = DocumentUpload {
+            side: side.map(DocumentSide::parse),
+            associated_party_id: party,
+            file_name: Some(checked.file_name.clone()),
+            content_type: Some(checked.kind.mime().to_string()),
+            ..DocumentUpload::new(
+                checked.canonical_path.clone(),
+                DocumentType::parse(&upload.document_type),
+                upload.country.trim(),
+            )
+        };
+        let progress = Arc::new(on_progress);
+        let options = UploadOptions {
+            progress: Some(Arc::new(move |sent, total| {
+                progress(UploadProgress { sent, total })
+            })),
+            cancel: None,
+        };
+        client
+            .upload_document(customer_id, &request, Some(key(&idem)?), options)
+            .await
+            .map_err(DeskError::from)
     }
 
     pub fn document_upload_cancel(&self, draft_id: &str, slot_id: &str) -> bool {

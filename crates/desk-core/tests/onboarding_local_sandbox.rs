@@ -387,3 +387,155 @@ async fn a_business_with_a_representative_a_ubo_and_a_nested_business_shareholde
         "the UBO nested under the holding"
     );
 }
+
+#[tokio::test]
+async fn a_document_can_be_sent_outside_the_wizard_by_token_only() {
+    use desk_core::onboarding::ManualUpload;
+    let desk = desk(
+        DraftStore::in_memory().unwrap(),
+        vec![Some(fixture("passport.jpg"))],
+    );
+    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    fill_individual(&mut draft, &cpf_ending(6));
+    desk.draft_save(draft.clone(), EN).unwrap();
+    let customer_id = desk
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap()
+        .draft
+        .customer_id
+        .unwrap();
+    let picked = desk.pick("Passport".into(), EN).await.unwrap().unwrap();
+    let mut upload = ManualUpload {
+        customer_id: customer_id.clone(),
+        token: picked.token.clone(),
+        document_type: "PASSPORT".into(),
+        side: None,
+        associated_party_id: None,
+        country: "BRA".into(),
+    };
+    // The side is required for a passport: refused before any request.
+    let err = desk
+        .manual_upload(upload.clone(), None, EN, |_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "side");
+    // A token that was never issued cannot make Rust read anything.
+    let forged = ManualUpload {
+        token: "/etc/passwd".into(),
+        side: Some("FRONT_SIDE".into()),
+        ..upload.clone()
+    };
+    assert_eq!(
+        desk.manual_upload(forged, None, EN, |_| {})
+            .await
+            .unwrap_err()
+            .code(),
+        "file"
+    );
+    upload.side = Some("FRONT_SIDE".into());
+    desk.manual_upload(upload, None, EN, |_| {}).await.unwrap();
+    let view = desk.customer_view(&customer_id).await.unwrap();
+    let passport = view
+        .requirements
+        .iter()
+        .find(|r| r.name == "PASSPORT")
+        .unwrap();
+    assert_ne!(passport.status, "NOT_SENT");
+}
+
+#[tokio::test]
+async fn a_lost_create_response_is_recovered_without_a_second_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("drafts.sqlite");
+    let desk = desk(DraftStore::open(&db).unwrap(), vec![]);
+    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    fill_individual(&mut draft, &cpf_ending(8));
+    desk.draft_save(draft.clone(), EN).unwrap();
+    let first = desk
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap();
+    let first_id = first.draft.customer_id.clone().unwrap();
+
+    // As if the response never arrived and the server forgot the key: the draft has no
+    // customer id and a retry meets "same document already exists".
+    let store = DraftStore::open(&db).unwrap();
+    let mut saved = store.load(&draft.id).unwrap().unwrap();
+    saved.customer_id = None;
+    saved.keys.create_customer.as_mut().unwrap().key = uuid::Uuid::new_v4().to_string();
+    store.save(&saved).unwrap();
+    let again = desk
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap();
+    assert_eq!(again.draft.customer_id.as_deref(), Some(first_id.as_str()));
+
+    // A different person with the same tax id is not adopted.
+    let mut other = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    fill_individual(&mut other, &saved.customer.tax_id);
+    other.customer.name = "Someone Else".into();
+    desk.draft_save(other.clone(), EN).unwrap();
+    let err = desk
+        .wizard_create_customer(&other.id, None, EN)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "conflict");
+}
+
+#[tokio::test]
+async fn continue_onboarding_prefills_a_draft_from_an_existing_customer() {
+    let desk = desk(DraftStore::in_memory().unwrap(), vec![]);
+    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    fill_individual(&mut draft, &cpf_ending(0));
+    desk.draft_save(draft.clone(), EN).unwrap();
+    let id = desk
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap()
+        .draft
+        .customer_id
+        .unwrap();
+    desk.wizard_send_additional(&draft.id, None, EN)
+        .await
+        .unwrap();
+    // Forget the local draft, as on another computer.
+    desk.draft_delete(&draft.id).unwrap();
+
+    let state = desk.draft_for_customer(&id, EN).await.unwrap();
+    let d = &state.draft;
+    assert_eq!(d.customer_id.as_deref(), Some(id.as_str()));
+    assert_eq!(d.customer.name, "Ana Beatriz Souza");
+    assert_eq!(d.additional.phone, "+5511999999999");
+    assert_eq!(d.additional.address.city, "São Paulo");
+    assert_eq!(d.additional.jurisdictions, ["USA"]);
+    assert_eq!(d.step, StepId::Terms, "the first step still to do");
+    // Asking again opens the same draft rather than a second one.
+    let again = desk.draft_for_customer(&id, EN).await.unwrap();
+    assert_eq!(again.draft.id, d.id);
+}
+
+#[tokio::test]
+async fn dropped_files_are_checked_in_rust_and_only_their_tokens_reach_a_slot() {
+    let desk = desk(DraftStore::in_memory().unwrap(), vec![]);
+    let draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let results = desk
+        .register_dropped(vec![fixture("selfie.png"), fixture("empty.pdf")], EN)
+        .await;
+    let token = results[0].as_ref().expect("a PNG passes").token.clone();
+    assert!(results[1].as_ref().unwrap_err().contains("empty"));
+    let state = desk
+        .document_assign(&draft.id, "customer:SELFIE", &token, EN)
+        .unwrap();
+    let slot = state
+        .slots
+        .iter()
+        .find(|s| s.def.slot_id == "customer:SELFIE")
+        .unwrap();
+    assert_eq!(slot.file.as_ref().unwrap().file_name, "selfie.png");
+    // A path is not a token.
+    let err = desk
+        .document_assign(&draft.id, "customer:SELFIE", "/etc/passwd", EN)
+        .unwrap_err();
+    assert_eq!(err.code(), "file");
+}

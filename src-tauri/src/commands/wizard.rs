@@ -184,3 +184,57 @@ pub async fn wizard_start_verification(
         .wizard_start_verification(&draft_id, confirmation.as_deref(), lang)
         .await
 }
+
+/// Opens the native file dialog for a document sent outside the wizard (customer view).
+#[tauri::command]
+#[specta::specta]
+pub async fn document_pick_any(
+    state: State<'_, AppState>,
+    title: String,
+) -> Result<Option<desk_core::files::PickedFile>, DeskError> {
+    let lang = state.desk.language();
+    state.desk.pick(title, lang).await
+}
+
+/// Uploads a picked file (by token) to a customer, outside any draft.
+#[tauri::command]
+#[specta::specta]
+pub async fn document_upload_manual(
+    state: State<'_, AppState>,
+    upload: desk_core::onboarding::ManualUpload,
+    confirmation: Option<String>,
+    on_progress: Channel<UploadProgress>,
+) -> Result<(), DeskError> {
+    let lang = state.desk.language();
+    state
+        .desk
+        .manual_upload(upload, confirmation.as_deref(), lang, move |p| {
+            let _ = on_progress.send(p);
+        })
+        .await
+}
+
+/// "Continue onboarding" from the customer view.
+#[tauri::command]
+#[specta::specta]
+pub async fn draft_for_customer(
+    state: State<'_, AppState>,
+    customer_id: String,
+) -> Result<WizardState, DeskError> {
+    let lang = state.desk.language();
+    state.desk.draft_for_customer(&customer_id, lang).await
+}
+
+/// Puts a dropped (already checked, tokenised) file into a slot.
+#[tauri::command]
+#[specta::specta]
+pub fn document_assign(
+    state: State<'_, AppState>,
+    draft_id: String,
+    slot_id: String,
+    token: String,
+) -> Result<WizardState, DeskError> {
+    state
+        .desk
+        .document_assign(&draft_id, &slot_id, &token, state.desk.language())
+}

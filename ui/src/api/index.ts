@@ -4,6 +4,8 @@
 import { Channel } from "@tauri-apps/api/core";
 import {
   commands,
+  events,
+  type FilesDropped,
   type AppInfo,
   type ConnectionReport,
   type CustomerRow,
@@ -30,6 +32,8 @@ import {
   type UploadProgress,
   type WizardState,
   type Language,
+  type ManualUpload,
+  type PickedFile,
 } from "../bindings";
 
 export type {
@@ -58,6 +62,8 @@ export type {
   StepStatus,
   UploadProgress,
   WizardState,
+  ManualUpload,
+  PickedFile,
 };
 export type FieldError = { field: string; message: string };
 
@@ -151,4 +157,15 @@ export const api = {
   cancelUpload: (draftId: string, slotId: string) => unwrap(commands.documentUploadCancel(draftId, slotId)),
   startVerification: (draftId: string, confirmation: string | null) =>
     unwrap(commands.wizardStartVerification(draftId, confirmation)),
+  assignDocument: (draftId: string, slotId: string, token: string) =>
+    unwrap(commands.documentAssign(draftId, slotId, token)),
+  /** Files dropped on the window: tokens and the drop point; returns the unlisten function. */
+  onFilesDropped: (handler: (e: FilesDropped) => void) => events.filesDropped.listen((e) => handler(e.payload)),
+  draftForCustomer: (customerId: string) => unwrap(commands.draftForCustomer(customerId)),
+  pickAnyDocument: (title: string) => unwrap(commands.documentPickAny(title)),
+  uploadManual: (upload: ManualUpload, confirmation: string | null, onProgress: (p: UploadProgress) => void) => {
+    const channel = new Channel<UploadProgress>();
+    channel.onmessage = onProgress;
+    return unwrap(commands.documentUploadManual(upload, confirmation, channel));
+  },
 };

@@ -342,6 +342,14 @@ export const en = {
   "enum.HIGH_NET_WORTH_INDIVIDUALS": "High-net-worth individuals",
   "enum.PENSION_FUNDS": "Pension fund",
   "enum.POOLED_INVESTMENT_VEHICLE_FUND": "Pooled investment vehicle / fund",
+  "upload.title": "Upload a document",
+  "upload.type": "Document type",
+  "upload.side": "Side",
+  "upload.party": "Belongs to",
+  "upload.party.customer": "The customer",
+  "upload.country": "Issuing country (ISO alpha-3)",
+  "upload.done": "{name} sent",
+  "wizard.documents.orDrop": "or drop a file here",
 } as const;
 
 export type MessageKey = keyof typeof en;

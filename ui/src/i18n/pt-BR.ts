@@ -342,4 +342,12 @@ export const ptBR: Catalogue = {
   "enum.HIGH_NET_WORTH_INDIVIDUALS": "Pessoas de alta renda",
   "enum.PENSION_FUNDS": "Fundo de pensão",
   "enum.POOLED_INVESTMENT_VEHICLE_FUND": "Veículo de investimento coletivo / fundo",
+  "upload.title": "Enviar um documento",
+  "upload.type": "Tipo de documento",
+  "upload.side": "Lado",
+  "upload.party": "Pertence a",
+  "upload.party.customer": "O próprio cliente",
+  "upload.country": "País emissor (ISO alfa-3)",
+  "upload.done": "{name} enviado",
+  "wizard.documents.orDrop": "ou arraste um arquivo para cá",
 };

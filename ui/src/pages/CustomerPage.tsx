@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, toDeskError, type AppInfo, type CustomerView, type DeskError, type TosLinkView } from "../api";
-import { routeHref } from "../app/route";
+import { navigate, routeHref } from "../app/route";
 import { useTypedConfirmation } from "../components/ConfirmDialog";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { formatAmount, formatDateTime } from "../components/format";
 import { StatusBadge } from "../components/StatusBadge";
+import { ManualUpload } from "./customer/ManualUpload";
 import { useI18n } from "../i18n";
 import type { MessageKey } from "../i18n/en";
 
@@ -152,9 +153,16 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
             </button>
           )}
           {view.actions.canContinueOnboarding && (
-            <a className="button button--secondary" href="#/onboarding">
+            <button
+              type="button"
+              className="button button--secondary"
+              data-testid="continue-onboarding"
+              onClick={() =>
+                act(async () => navigate(`#/onboarding/${(await api.draftForCustomer(view.id)).draft.id}`))
+              }
+            >
               {t("customer.continueOnboarding")}
-            </a>
+            </button>
           )}
           {view.actions.canResolveRfi && (
             <a className="button" href={routeHref("rfis")}>
@@ -305,6 +313,8 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
           </ul>
         </section>
       )}
+
+      {!view.actions.isFinal && <ManualUpload view={view} environment={info.environment} onUploaded={load} />}
 
       <section className="card" aria-labelledby="info-title">
         <h2 id="info-title">{t("customer.additionalInfo")}</h2>

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { CountryOption, DeskError, Draft, EnvironmentKind, SlotView, WizardState } from "../../api";
 import { api, toDeskError } from "../../api";
 import { useI18n } from "../../i18n";
@@ -11,7 +11,8 @@ interface Props {
   errors: Map<string, string>;
   countries: CountryOption[];
   onEdit: (d: Draft) => void;
-  onState: (s: WizardState) => void;
+  /** Runs a server call whose answer becomes the wizard state. */
+  call: (fn: () => Promise<WizardState>) => Promise<void>;
   onError: (e: DeskError | null) => void;
   environment: EnvironmentKind;
   confirm: (opts: { title: string; body: string; expected: string[] }) => Promise<string | null>;
@@ -23,8 +24,39 @@ function formatSize(bytes: number): string {
   return `${bytes} B`;
 }
 
-export function DocumentsStep({ state, draft, errors, onEdit, onState, onError, environment, confirm }: Props) {
+export function DocumentsStep({ state, draft, errors, onEdit, call, onError, environment, confirm }: Props) {
   const { t } = useI18n();
+  // Files dropped on the window arrive from Rust as tokens with the drop point; they go
+  // to the slot under the pointer.
+  const callbacks = useRef({ call, onError });
+  useEffect(() => {
+    callbacks.current = { call, onError };
+  });
+  useEffect(() => {
+    let unlisten: (() => void) | undefined;
+    let live = true;
+    api
+      .onFilesDropped(async (e) => {
+        const target = document.elementFromPoint(e.x, e.y)?.closest<HTMLElement>("[data-slot-id]");
+        const first = e.files[0];
+        if (!target || !first) return;
+        if (!first.file) {
+          callbacks.current.onError({ code: "file", message: first.problem ?? "", fields: [] });
+          return;
+        }
+        try {
+          await callbacks.current.call(() => api.assignDocument(draft.id, target.dataset.slotId!, first.file!.token));
+        } catch (err) {
+          callbacks.current.onError(toDeskError(err));
+        }
+      })
+      .then((u) => (live ? (unlisten = u) : u()))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      unlisten?.();
+    };
+  }, [draft.id]);
   const groups = new Map<string, SlotView[]>();
   for (const slot of state.slots) {
     const owner = slot.def.ownerName || t("wizard.documents.customer");
@@ -62,7 +94,7 @@ export function DocumentsStep({ state, draft, errors, onEdit, onState, onError, 
                 slot={slot}
                 draftId={draft.id}
                 error={errors.get(`slots.${slot.def.slotId}`)}
-                onState={onState}
+                call={call}
                 onError={onError}
                 environment={environment}
                 confirm={confirm}
@@ -80,7 +112,7 @@ function Slot({
   slot,
   draftId,
   error,
-  onState,
+  call,
   onError,
   environment,
   confirm,
@@ -89,7 +121,8 @@ function Slot({
   slot: SlotView;
   draftId: string;
   error?: string;
-  onState: (s: WizardState) => void;
+  /** Runs a server call whose answer becomes the wizard state. */
+  call: (fn: () => Promise<WizardState>) => Promise<void>;
   onError: (e: DeskError | null) => void;
   environment: EnvironmentKind;
   confirm: Props["confirm"];
@@ -108,7 +141,7 @@ function Slot({
     onError(null);
     setBusy(true);
     try {
-      onState(await api.pickDocument(draftId, slot.def.slotId, `${label} — ${ownerName}`));
+      await call(() => api.pickDocument(draftId, slot.def.slotId, `${label} — ${ownerName}`));
     } catch (e) {
       onError(toDeskError(e));
     } finally {
@@ -130,7 +163,7 @@ function Slot({
     setBusy(true);
     setProgress({ sent: 0, total: file?.size ?? 0 });
     try {
-      onState(await api.uploadDocument(draftId, slot.def.slotId, confirmation, (p) => setProgress(p)));
+      await call(() => api.uploadDocument(draftId, slot.def.slotId, confirmation, (p) => setProgress(p)));
     } catch (e) {
       onError(toDeskError(e));
     } finally {
@@ -143,6 +176,7 @@ function Slot({
     <li
       className={`slot${uploaded ? " slot--done" : ""}`}
       data-testid={`slot-${slot.def.slotId}`}
+      data-slot-id={slot.def.slotId}
       data-uploaded={uploaded}
     >
       <div className="slot__head">
@@ -197,6 +231,7 @@ function Slot({
         <button type="button" className="button button--secondary" disabled={busy} onClick={pick} data-testid="slot-pick">
           {file ? t("wizard.documents.replace") : t("wizard.documents.choose")}
         </button>
+        {!file && <span className="muted small">{t("wizard.documents.orDrop")}</span>}
         {slot.picked && !uploaded && (
           <button type="button" className="button" disabled={busy} onClick={upload} data-testid="slot-upload">
             {t("wizard.documents.upload")}

@@ -42,6 +42,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   const [confirm, confirmElement] = useTypedConfirmation();
   const edits = useRef(0);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef<Draft | null>(null);
 
   /** A server state replaces the local draft only if nothing was typed meanwhile. */
   const accept = useCallback((next: WizardState, editsAtRequest: number) => {
@@ -51,8 +52,9 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
 
   useEffect(() => {
     api.countries().then(setCountries, () => setCountries([]));
+    const at = edits.current;
     api.openDraft(draftId).then(
-      (s) => accept(s, edits.current),
+      (s) => accept(s, at),
       (e: unknown) => setError(toDeskError(e)),
     );
   }, [draftId, accept]);
@@ -71,21 +73,37 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
 
   const edit = (next: Draft) => {
     edits.current += 1;
+    latest.current = next;
     setDraft(next);
     if (saveTimer.current) clearTimeout(saveTimer.current);
     saveTimer.current = setTimeout(() => void flush(next), SAVE_DELAY_MS);
   };
+
+  /** Saves a pending edit now, so a server call never answers with older form data. */
+  const flushPending = async () => {
+    if (saveTimer.current && latest.current) {
+      clearTimeout(saveTimer.current);
+      saveTimer.current = null;
+      await api.saveDraft(latest.current);
+    }
+  };
+
+  /** Runs a server call; its answer replaces the form only if nothing was typed since. */
+  const call = useCallback(
+    async (fn: () => Promise<WizardState>) => {
+      await flushPending();
+      const at = edits.current;
+      accept(await fn(), at);
+    },
+    [accept],
+  );
 
   const run: WizardActions["run"] = async (call) => {
     if (!draft) return;
     setBusy(true);
     setError(null);
     try {
-      if (saveTimer.current) {
-        clearTimeout(saveTimer.current);
-        saveTimer.current = null;
-      }
-      await api.saveDraft(draft);
+      await flushPending();
       let confirmation: string | null = null;
       if (info.environment === "production") {
         confirmation = await confirm({
@@ -95,7 +113,8 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
         });
         if (confirmation === null) return;
       }
-      accept(await call(confirmation), edits.current);
+      const at = edits.current;
+      accept(await call(confirmation), at);
     } catch (e) {
       setError(toDeskError(e));
     } finally {
@@ -113,9 +132,10 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
     let stopped = false;
     const tick = async () => {
       try {
+        const at = edits.current;
         const next = await api.refreshWizard(draftId);
         if (stopped) return;
-        accept(next, edits.current);
+        accept(next, at);
         if (next.draft.remoteStatus && FINAL.includes(next.draft.remoteStatus)) return;
       } catch {
         /* keep trying: the network may be back later */
@@ -239,6 +259,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
                 type="button"
                 className="button"
                 disabled={busy || !draft.customerId}
+                data-testid="terms-link"
                 onClick={async () => {
                   try {
                     setTos(await api.wizardTosLink(draft.id, null));
@@ -320,7 +341,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
             errors={errorsByPath}
             countries={countries}
             onEdit={edit}
-            onState={(s) => accept(s, edits.current)}
+            call={call}
             onError={setError}
             environment={info.environment}
             confirm={confirm}

@@ -1,0 +1,192 @@
+import { useState } from "react";
+import {
+  api,
+  fieldError,
+  toDeskError,
+  type CustomerView,
+  type DeskError,
+  type EnvironmentKind,
+  type PickedFile,
+} from "../../api";
+import { useTypedConfirmation } from "../../components/ConfirmDialog";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/en";
+
+const TYPES = [
+  "PROOF_OF_ADDRESS",
+  "ID_CARD",
+  "DRIVERS_LICENSE",
+  "PASSPORT",
+  "SELFIE",
+  "BANK_STATEMENT",
+  "INCOME_TAX_RETURN",
+  "DELIVERY_RECEIPT",
+  "INCORPORATION_ARTICLES",
+  "SHAREHOLDER_REGISTRY",
+  "DIRECTORS_REGISTRY",
+  "POWER_OF_ATTORNEY",
+  "REGULATED_ACTIVITY_DOCUMENT",
+  "SIGNED_BALANCE_SHEET",
+  "SIGNED_CORPORATE_STRUCTURE_CHART",
+  "SIGNED_INCOME_STATEMENT",
+  "ADDITIONAL_INFORMATION",
+  "OTHER",
+];
+const SIDED = ["ID_CARD", "DRIVERS_LICENSE", "PASSPORT"];
+
+type Party = CustomerView["parties"][number];
+function flatten(parties: Party[], depth = 0): { party: Party; depth: number }[] {
+  return parties.flatMap((p) => [{ party: p, depth }, ...flatten(p.children, depth + 1)]);
+}
+
+/** "Upload a document" outside the wizard: any type, side and party, at any time. */
+export function ManualUpload({
+  view,
+  environment,
+  onUploaded,
+}: {
+  view: CustomerView;
+  environment: EnvironmentKind;
+  onUploaded: () => void;
+}) {
+  const { t } = useI18n();
+  const [type, setType] = useState("PROOF_OF_ADDRESS");
+  const [side, setSide] = useState("FRONT_SIDE");
+  const [party, setParty] = useState("");
+  const [country, setCountry] = useState(view.country || "BRA");
+  const [file, setFile] = useState<PickedFile | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<DeskError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [confirm, confirmElement] = useTypedConfirmation();
+
+  const pick = async () => {
+    setError(null);
+    setDone(null);
+    try {
+      const picked = await api.pickAnyDocument(t(`req.${type}` as MessageKey));
+      if (picked) setFile(picked);
+    } catch (e) {
+      setError(toDeskError(e));
+    }
+  };
+
+  const upload = async () => {
+    if (!file) return;
+    setError(null);
+    let confirmation: string | null = null;
+    if (environment === "production") {
+      confirmation = await confirm({
+        title: t("confirm.production.title"),
+        body: t("confirm.production.body", { name: view.displayName }),
+        expected: [view.displayName, "PRODUCTION"],
+      });
+      if (confirmation === null) return;
+    }
+    setProgress(0);
+    try {
+      await api.uploadManual(
+        {
+          customerId: view.id,
+          token: file.token,
+          documentType: type,
+          side: SIDED.includes(type) ? side : null,
+          associatedPartyId: party || null,
+          country,
+        },
+        confirmation,
+        (p) => setProgress(p.total ? p.sent / p.total : 0),
+      );
+      setDone(file.fileName);
+      setFile(null);
+      onUploaded();
+    } catch (e) {
+      setError(toDeskError(e));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="upload-title" data-testid="manual-upload">
+      {confirmElement}
+      <h2 id="upload-title">{t("upload.title")}</h2>
+      <div className="form-grid">
+        <label className="field">
+          <span className="field__label">{t("upload.type")}</span>
+          <select value={type} onChange={(e) => setType(e.target.value)} data-field="documentType">
+            {TYPES.map((d) => (
+              <option key={d} value={d}>
+                {t(`req.${d}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {SIDED.includes(type) && (
+          <label className="field">
+            <span className="field__label">{t("upload.side")}</span>
+            <select value={side} onChange={(e) => setSide(e.target.value)} data-field="side">
+              <option value="FRONT_SIDE">{t("side.FRONT_SIDE")}</option>
+              <option value="BACK_SIDE">{t("side.BACK_SIDE")}</option>
+            </select>
+            {fieldError(error, "side") && <span className="field__error">{fieldError(error, "side")}</span>}
+          </label>
+        )}
+        {view.parties.length > 0 && (
+          <label className="field">
+            <span className="field__label">{t("upload.party")}</span>
+            <select value={party} onChange={(e) => setParty(e.target.value)} data-field="associatedPartyId">
+              <option value="">{t("upload.party.customer")}</option>
+              {flatten(view.parties).map(({ party: p, depth }) => (
+                <option key={p.id} value={p.id}>
+                  {"— ".repeat(depth)}
+                  {p.name} ({p.roles.join(", ")})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="field">
+          <span className="field__label">{t("upload.country")}</span>
+          <input
+            value={country}
+            maxLength={3}
+            onChange={(e) => setCountry(e.target.value.toUpperCase())}
+            aria-invalid={fieldError(error, "country") ? true : undefined}
+            data-field="country"
+          />
+          {fieldError(error, "country") && <span className="field__error">{fieldError(error, "country")}</span>}
+        </label>
+      </div>
+      {file && (
+        <p className="slot__file" data-testid="manual-file">
+          {file.thumbnail && <img src={file.thumbnail} alt="" className="slot__thumb" />}
+          <span className="mono">{file.fileName}</span> · {file.kind.toUpperCase()} · SHA-256{" "}
+          <span className="mono">{file.sha256.slice(0, 12)}…</span>
+        </p>
+      )}
+      {progress !== null && <progress max={1} value={progress} data-testid="manual-progress" />}
+      <div className="actions">
+        <button type="button" className="button button--secondary" onClick={pick} data-testid="manual-pick">
+          {file ? t("wizard.documents.replace") : t("wizard.documents.choose")}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!file || progress !== null}
+          onClick={upload}
+          data-testid="manual-send"
+        >
+          {t("wizard.documents.upload")}
+        </button>
+        {done && (
+          <span className="badge badge--success" role="status">
+            ✓ {t("upload.done", { name: done })}
+          </span>
+        )}
+      </div>
+      {error && <ErrorNotice error={error} />}
+    </section>
+  );
+}
