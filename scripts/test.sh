@@ -37,7 +37,7 @@ record "ui typecheck+lint" "ok"
 
 step "UI: unit tests (Vitest)"
 npm --prefix ui test --silent -- --reporter=default 2>&1 | tee target/ui-tests.log
-record "ui unit tests" "$(grep -E 'Tests +[0-9]+' target/ui-tests.log | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ' | sed 's/^ //')"
+record "ui unit tests" "$(sed 's/\x1b\[[0-9;]*m//g' target/ui-tests.log | grep -E '^ *Tests +[0-9]+' | tr -s ' ' | sed 's/^ //')"
 
 step "build the app (debug, UI embedded)"
 ui/node_modules/.bin/tauri build --debug --no-bundle --ci

@@ -6,7 +6,7 @@
 
 use tauri::Runtime;
 
-use crate::commands::{app, customers, settings, wizard};
+use crate::commands::{app, customers, rfi, settings, wizard};
 
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -44,6 +44,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             wizard::document_upload_manual,
             wizard::draft_for_customer,
             wizard::document_assign,
+            rfi::rfi_inbox,
+            rfi::rfi_view,
+            rfi::rfi_resend_document,
+            rfi::rfi_mark_done,
+            rfi::rfi_submit,
+            rfi::transaction_rfis,
+            rfi::transaction_rfi_save,
+            rfi::transaction_rfi_delete,
         ])
         .events(tauri_specta::collect_events![crate::drop::FilesDropped])
         .typ::<desk_core::error::DeskError>()

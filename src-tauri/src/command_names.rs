@@ -35,4 +35,12 @@ pub const COMMAND_NAMES: &[&str] = &[
     "document_upload_manual",
     "draft_for_customer",
     "document_assign",
+    "rfi_inbox",
+    "rfi_view",
+    "rfi_resend_document",
+    "rfi_mark_done",
+    "rfi_submit",
+    "transaction_rfis",
+    "transaction_rfi_save",
+    "transaction_rfi_delete",
 ];

@@ -10,6 +10,7 @@ use desk_core::error::DeskError;
 use desk_core::local_sandbox::{LocalSandbox, FIRST_RUN_SEED};
 use desk_core::locale::Language;
 use desk_core::onboarding::Onboarding;
+use desk_core::rfi::store::RfiStore;
 use desk_core::secrets::{KeychainStore, SecretStore};
 use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
@@ -53,7 +54,8 @@ impl AppState {
             SettingsFile::at(data_dir.join("settings.json")),
             secrets,
             LocalSandbox::new(Some(data_dir.join("local-sandbox.json")), FIRST_RUN_SEED),
-            Onboarding::new(drafts, Arc::new(NativePicker)),
+            Onboarding::new(drafts, Arc::new(NativePicker))
+                .with_rfi_store(RfiStore::open(&data_dir.join("rfi.sqlite"))?),
         );
         let locale = sys_locale::get_locale();
         Ok(Self::new(desk, Language::from_os_locale(locale.as_deref())))

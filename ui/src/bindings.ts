@@ -51,6 +51,15 @@ export const commands = {
 	draftForCustomer: (customerId: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_for_customer", { customerId })),
 	/**  Puts a dropped (already checked, tokenised) file into a slot. */
 	documentAssign: (draftId: string, slotId: string, token: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("document_assign", { draftId, slotId, token })),
+	rfiInbox: () => typedError<RfiInbox, DeskError>(__TAURI_INVOKE("rfi_inbox")),
+	rfiView: (customerId: string) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_view", { customerId })),
+	/**  Re-uploads a declined document with a file picked in this session (by token). */
+	rfiResendDocument: (customerId: string, itemId: string, token: string, confirmation: string | null, onProgress: Channel<UploadProgress>) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_resend_document", { customerId, itemId, token, confirmation, onProgress })),
+	rfiMarkDone: (customerId: string, itemId: string, note: string) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_mark_done", { customerId, itemId, note })),
+	rfiSubmit: (customerId: string, overrideReason: string | null, confirmation: string | null) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_submit", { customerId, overrideReason, confirmation })),
+	transactionRfis: () => typedError<TransactionRfi[], DeskError>(__TAURI_INVOKE("transaction_rfis")),
+	transactionRfiSave: (rfi: TransactionRfi) => typedError<TransactionRfi[], DeskError>(__TAURI_INVOKE("transaction_rfi_save", { rfi })),
+	transactionRfiDelete: (id: string) => typedError<TransactionRfi[], DeskError>(__TAURI_INVOKE("transaction_rfi_delete", { id })),
 };
 
 /** Events */
@@ -377,6 +386,21 @@ export type FilesDropped = {
 	files: DroppedFile[],
 };
 
+export type InboxAccount = {
+	id: string,
+	customerId: string,
+	currency: string,
+	/**  Since when (the account's last update). */
+	since: string | null,
+};
+
+export type InboxCustomer = {
+	id: string,
+	displayName: string,
+	customerType: string,
+	updatedAt: string | null,
+};
+
 export type InputKind = "text" | "textArea" | "date" | "email" | "phone" | "country" | "select" | "multiSelect" | "checkbox" | "amount" | "url" | "currencies" | "metadata";
 
 /**  What the UI may know about a key: whether it is set, and at most its last 4 characters. */
@@ -492,6 +516,93 @@ export type RequirementView = {
 	status: string,
 };
 
+export type Resent = {
+	itemId: string,
+	/**  File name for documents; a short description for data and review items. */
+	what: string,
+	sha256: string | null,
+	at: string,
+};
+
+export type RfiChecklist = {
+	groups: RfiGroup[],
+	/**  Only associated parties were flagged: re-verify just them. */
+	onlyParties: boolean,
+};
+
+export type RfiGroup = {
+	/**  `None` for the customer itself. */
+	partyId: string | null,
+	ownerName: string,
+	labels: string[],
+	subLabels: string[],
+	items: RfiItem[],
+};
+
+export type RfiInbox = {
+	customers: InboxCustomer[],
+	accounts: InboxAccount[],
+	transactions: TransactionRfi[],
+};
+
+export type RfiItem = {
+	/**  Stable within a round: `customer:PASSPORT:FRONT_SIDE`, `party:<id>:PROOF_OF_ADDRESS`. */
+	id: string,
+	kind: RfiItemKind,
+	documentType: string | null,
+	side: string | null,
+	status: string | null,
+	comment: string | null,
+	labels: string[],
+	subLabels: string[],
+};
+
+export type RfiItemKind = 
+/**  Re-upload this document. */
+"document" | 
+/**  Correct and re-send the additional information. */
+"additionalInformation" | 
+/**  Labels with no document or data pointer: read them and act, then tick it off. */
+"review";
+
+export type RfiView = {
+	customerId: string,
+	displayName: string,
+	customerType: string,
+	status: string,
+	/**  FINAL_REJECTION: nothing can be resubmitted. */
+	isFinal: boolean,
+	/**  Present while the customer is in RFI. */
+	checklist: RfiChecklist | null,
+	currentRound: number | null,
+	/**  What was re-sent in the current round, per item. */
+	done: Resent[],
+	canSubmit: boolean,
+	rounds: RoundView[],
+	timeline: StatusEvent[],
+};
+
+export type Round = {
+	number: number,
+	/**  The statusReason as received, JSON. */
+	statusReason: string,
+	openedAt: string,
+	submittedAt: string | null,
+	overrideReason: string | null,
+	/**  The status the customer reached after this round's submission. */
+	outcome: string | null,
+	resent: Resent[],
+};
+
+export type RoundView = {
+	round: Round,
+	itemIds: string[],
+	/**  Items new in this round compared with the previous one. */
+	added: string[],
+	/**  Items of the previous round no longer asked for. */
+	cleared: string[],
+};
+
 export type SlotDef = {
 	slotId: string,
 	/**  `None` for the customer's own documents. */
@@ -531,6 +642,11 @@ export type SlotView = {
 
 export type SortKey = "createdDesc" | "createdAsc" | "updatedDesc" | "updatedAsc";
 
+export type StatusEvent = {
+	status: string,
+	at: string,
+};
+
 export type StepDef = {
 	id: StepId,
 	fields: FieldDef[],
@@ -555,6 +671,21 @@ export type StepStatus = {
 export type TosLinkView = {
 	url: string,
 	expiresAt: string,
+};
+
+export type TransactionRfi = {
+	id: string,
+	transactionId: string,
+	/**  `ON_RAMP` or `OFF_RAMP`. */
+	direction: string,
+	amount: string,
+	/**  When compliance asked (RFC 3339); the refund deadline is 24 h later. */
+	askedAt: string,
+	relationship: string,
+	purpose: string,
+	expectedOutcome: string,
+	otherContext: string,
+	resolved: boolean,
 };
 
 export type UploadProgress = {

@@ -15,6 +15,7 @@ pub mod files;
 pub mod local_sandbox;
 pub mod locale;
 pub mod onboarding;
+pub mod rfi;
 pub mod secrets;
 pub mod session;
 pub mod settings;

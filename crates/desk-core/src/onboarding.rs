@@ -136,6 +136,8 @@ pub struct Onboarding {
     /// Keys of manual uploads (outside a draft) by request fingerprint, so a retry of the
     /// same upload in this session replays.
     manual_keys: Mutex<HashMap<String, String>>,
+    /// RFI rounds, status timelines and transaction RFIs.
+    pub rfi: crate::rfi::store::RfiStore,
 }
 
 impl Onboarding {
@@ -148,7 +150,14 @@ impl Onboarding {
             problems: Mutex::default(),
             uploads: Mutex::default(),
             manual_keys: Mutex::default(),
+            rfi: crate::rfi::store::RfiStore::in_memory().expect("in-memory SQLite"),
         }
+    }
+
+    /// Keeps RFI history in a file (the app) instead of memory (tests).
+    pub fn with_rfi_store(mut self, store: crate::rfi::store::RfiStore) -> Self {
+        self.rfi = store;
+        self
     }
 }
 
@@ -646,6 +655,13 @@ impl Desk {
             .verification
             .as_ref()
             .map(|v| v.status.as_str().to_string());
+        if let Some(status) = &draft.remote_status {
+            // The customer's status timeline, shared with the RFI view.
+            let env = self.environment().slug();
+            self.onboarding()
+                .rfi
+                .record_status(env, &id.to_string(), status, &now())?;
+        }
         self.store(&mut draft)?;
         Ok(self.wizard_state(draft, lang))
     }

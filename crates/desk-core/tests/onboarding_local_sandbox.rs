@@ -539,3 +539,275 @@ async fn dropped_files_are_checked_in_rust_and_only_their_tokens_reach_a_slot() 
         .unwrap_err();
     assert_eq!(err.code(), "file");
 }
+
+fn fill_business(d: &mut Draft, cnpj: &str) {
+    d.customer.legal_name = "Padaria Estrela Ltda".into();
+    d.customer.tax_id = cnpj.into();
+    d.customer.incorporation_date = "2015-03-10".into();
+    d.customer.email = "fin@estrela.com.br".into();
+    let a = &mut d.additional;
+    a.phone = "+552130000000".into();
+    a.address.country = "BRA".into();
+    a.address.line1 = "Av. Atlântica, 1000".into();
+    a.address.city = "Rio de Janeiro".into();
+    a.address.state = "RJ".into();
+    a.address.postal_code = "22010-000".into();
+    a.monthly_volume_in_usd = "50000.00".into();
+    a.transaction_volume_in_usd = "10000.00".into();
+    a.jurisdictions = vec!["USA".into()];
+    a.involved_activities = vec!["NONE".into()];
+    a.transaction_counterparties = vec!["CUSTOMERS".into()];
+    a.company_type = "PAYMENT_GATEWAY".into();
+    a.annual_revenue = "1000000.00".into();
+    a.monthly_transaction_volume = "100000.00".into();
+    a.compliance_and_aml = "KYC on every merchant".into();
+    a.website = "https://estrela.com.br".into();
+    a.source_of_funds = "COMPANY".into();
+    a.services_provided = "Payments".into();
+    d.parties = vec![PartyForm {
+        local_id: "rep".into(),
+        party_type: "INDIVIDUAL".into(),
+        role: "REPRESENTATIVE".into(),
+        name: "Rita Representante".into(),
+        tax_id: "529.982.247-25".into(),
+        birth_date: "1985-07-10".into(),
+        email: "rita@example.com".into(),
+        address: desk_core::wizard::model::AddressForm {
+            country: "BRA".into(),
+            line1: "Rua B, 2".into(),
+            city: "Rio".into(),
+            state: "RJ".into(),
+            postal_code: "20000-000".into(),
+            ..Default::default()
+        },
+        identity_document: "PASSPORT".into(),
+        ..Default::default()
+    }];
+}
+
+/// A valid CNPJ whose last digit is `last`.
+fn cnpj_ending(last: u32) -> String {
+    for seed in 10_000_000u64.. {
+        let mut d: Vec<u32> = seed
+            .to_string()
+            .chars()
+            .map(|c| c.to_digit(10).unwrap())
+            .collect();
+        d.extend([0, 0, 0, 1]);
+        let check = |ds: &[u32]| {
+            let w: &[u32] = if ds.len() == 12 {
+                &[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+            } else {
+                &[6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+            };
+            let s: u32 = ds.iter().zip(w).map(|(a, b)| a * b).sum();
+            if s % 11 < 2 {
+                0
+            } else {
+                11 - s % 11
+            }
+        };
+        let d1 = check(&d);
+        d.push(d1);
+        let d2 = check(&d);
+        if d2 == last {
+            d.push(d2);
+            let s: String = d
+                .iter()
+                .map(|x| char::from_digit(*x, 10).unwrap())
+                .collect();
+            return format!(
+                "{}.{}.{}/{}-{}",
+                &s[0..2],
+                &s[2..5],
+                &s[5..8],
+                &s[8..12],
+                &s[12..]
+            );
+        }
+    }
+    unreachable!()
+}
+
+#[tokio::test]
+async fn a_business_rfi_is_resolved_item_by_item_and_approved_in_the_next_round() {
+    let picks = (0..10)
+        .map(|_| Some(fixture("proof-of-address.pdf")))
+        .collect();
+    let desk = desk(DraftStore::in_memory().unwrap(), picks);
+    let mut draft = desk.draft_new(CustomerKind::Business, EN).unwrap().draft;
+    fill_business(&mut draft, &cnpj_ending(2));
+    desk.draft_save(draft.clone(), EN).unwrap();
+    let id = desk
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap()
+        .draft
+        .customer_id
+        .unwrap();
+    desk.local_accept_terms(&id).await.unwrap();
+    desk.wizard_send_additional(&draft.id, None, EN)
+        .await
+        .unwrap();
+    desk.wizard_send_party(&draft.id, "rep", None, EN)
+        .await
+        .unwrap();
+    desk.document_pick(&draft.id, "customer:PROOF_OF_ADDRESS", "p".into(), EN)
+        .await
+        .unwrap();
+    desk.document_upload(&draft.id, "customer:PROOF_OF_ADDRESS", None, EN, |_| {})
+        .await
+        .unwrap();
+    let uuid = uuid::Uuid::parse_str(&id).unwrap();
+    let client = desk.current_client().await.unwrap();
+    client
+        .start_verification(uuid, &lumx::models::StartVerification::default(), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        until_final(&desk, &draft.id)
+            .await
+            .draft
+            .remote_status
+            .as_deref(),
+        Some("RFI")
+    );
+
+    let view = desk.rfi_view(&id).await.unwrap();
+    assert_eq!(view.status, "RFI");
+    assert_eq!(view.current_round, Some(1));
+    let checklist = view.checklist.clone().unwrap();
+    assert!(
+        checklist.groups.iter().any(|g| g.party_id.is_none()),
+        "the customer's declined document"
+    );
+    assert!(
+        checklist.groups.iter().any(|g| g.party_id.is_some()),
+        "the flagged party"
+    );
+    assert!(
+        checklist.items().any(|i| i.comment.is_some()),
+        "a compliance comment"
+    );
+    assert!(!view.can_submit);
+    // Sending with items open needs a written reason.
+    let err = desk.rfi_submit(&id, None, None).await.unwrap_err();
+    assert_eq!(err.fields()[0].field, "override");
+
+    // Opening the view again does not open a second round.
+    assert_eq!(desk.rfi_view(&id).await.unwrap().current_round, Some(1));
+
+    for item in checklist.items() {
+        match item.kind {
+            desk_core::rfi::checklist::RfiItemKind::Document => {
+                let picked = desk.pick("re-upload".into(), EN).await.unwrap().unwrap();
+                desk.rfi_resend_document(&id, &item.id, &picked.token, None, |_| {})
+                    .await
+                    .unwrap();
+            }
+            _ => {
+                desk.rfi_mark_done(&id, &item.id, "re-sent by email")
+                    .await
+                    .unwrap();
+            }
+        }
+    }
+    let ready = desk.rfi_view(&id).await.unwrap();
+    assert!(ready.can_submit, "{:?}", ready.done);
+    let sent = desk.rfi_submit(&id, None, None).await.unwrap();
+    assert_eq!(sent.status, "UNDER_VERIFICATION");
+    let mut last = sent;
+    for _ in 0..100 {
+        last = desk.rfi_view(&id).await.unwrap();
+        if last.status != "UNDER_VERIFICATION" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(last.status, "APPROVED");
+    assert_eq!(last.rounds.len(), 1);
+    assert_eq!(last.rounds[0].round.outcome.as_deref(), Some("APPROVED"));
+    assert!(last.rounds[0].round.resent.len() >= 2);
+    let timeline: Vec<_> = last.timeline.iter().map(|e| e.status.as_str()).collect();
+    assert!(
+        timeline.ends_with(&["RFI", "UNDER_VERIFICATION", "APPROVED"]),
+        "{timeline:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_final_rejection_offers_no_resubmission() {
+    let desk = desk(
+        DraftStore::in_memory().unwrap(),
+        vec![Some(fixture("proof-of-address.pdf"))],
+    );
+    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    fill_individual(&mut draft, &cpf_ending(3));
+    desk.draft_save(draft.clone(), EN).unwrap();
+    let id = desk
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap()
+        .draft
+        .customer_id
+        .unwrap();
+    desk.local_accept_terms(&id).await.unwrap();
+    desk.wizard_send_additional(&draft.id, None, EN)
+        .await
+        .unwrap();
+    desk.document_pick(&draft.id, "customer:PROOF_OF_ADDRESS", "p".into(), EN)
+        .await
+        .unwrap();
+    desk.document_upload(&draft.id, "customer:PROOF_OF_ADDRESS", None, EN, |_| {})
+        .await
+        .unwrap();
+    let client = desk.current_client().await.unwrap();
+    client
+        .start_verification(
+            uuid::Uuid::parse_str(&id).unwrap(),
+            &Default::default(),
+            None,
+        )
+        .await
+        .unwrap();
+    until_final(&desk, &draft.id).await;
+    let view = desk.rfi_view(&id).await.unwrap();
+    assert!(view.is_final);
+    assert!(view.checklist.is_none());
+    assert_eq!(
+        desk.rfi_submit(&id, Some("please"), None)
+            .await
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+}
+
+#[tokio::test]
+async fn transaction_rfis_are_validated_and_listed() {
+    use desk_core::rfi::store::TransactionRfi;
+    let desk = desk(DraftStore::in_memory().unwrap(), vec![]);
+    let mut t = TransactionRfi {
+        id: String::new(),
+        transaction_id: String::new(),
+        direction: "SIDEWAYS".into(),
+        amount: "-5".into(),
+        asked_at: "yesterday".into(),
+        relationship: String::new(),
+        purpose: String::new(),
+        expected_outcome: String::new(),
+        other_context: String::new(),
+        resolved: false,
+    };
+    let err = desk.transaction_rfi_save(t.clone()).unwrap_err();
+    let fields: Vec<_> = err.fields().iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["transactionId", "direction", "amount", "askedAt"]);
+    t.transaction_id = "tx_123".into();
+    t.direction = "OFF_RAMP".into();
+    t.amount = "1500.00".into();
+    t.asked_at = "2026-11-25T10:00:00Z".into();
+    let list = desk.transaction_rfi_save(t).unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(!list[0].id.is_empty());
+    assert!(desk.transaction_rfi_delete(&list[0].id).unwrap().is_empty());
+}

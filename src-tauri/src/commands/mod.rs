@@ -3,5 +3,6 @@
 
 pub mod app;
 pub mod customers;
+pub mod rfi;
 pub mod settings;
 pub mod wizard;

@@ -33,6 +33,9 @@ import {
   type WizardState,
   type Language,
   type ManualUpload,
+  type RfiInbox,
+  type RfiView,
+  type TransactionRfi,
   type PickedFile,
 } from "../bindings";
 
@@ -64,6 +67,9 @@ export type {
   WizardState,
   ManualUpload,
   PickedFile,
+  RfiInbox,
+  RfiView,
+  TransactionRfi,
 };
 export type FieldError = { field: string; message: string };
 
@@ -161,6 +167,26 @@ export const api = {
     unwrap(commands.documentAssign(draftId, slotId, token)),
   /** Files dropped on the window: tokens and the drop point; returns the unlisten function. */
   onFilesDropped: (handler: (e: FilesDropped) => void) => events.filesDropped.listen((e) => handler(e.payload)),
+  rfiInbox: () => unwrap(commands.rfiInbox()),
+  rfiView: (customerId: string) => unwrap(commands.rfiView(customerId)),
+  rfiResendDocument: (
+    customerId: string,
+    itemId: string,
+    token: string,
+    confirmation: string | null,
+    onProgress: (p: UploadProgress) => void,
+  ) => {
+    const channel = new Channel<UploadProgress>();
+    channel.onmessage = onProgress;
+    return unwrap(commands.rfiResendDocument(customerId, itemId, token, confirmation, channel));
+  },
+  rfiMarkDone: (customerId: string, itemId: string, note: string) =>
+    unwrap(commands.rfiMarkDone(customerId, itemId, note)),
+  rfiSubmit: (customerId: string, overrideReason: string | null, confirmation: string | null) =>
+    unwrap(commands.rfiSubmit(customerId, overrideReason, confirmation)),
+  transactionRfis: () => unwrap(commands.transactionRfis()),
+  saveTransactionRfi: (rfi: TransactionRfi) => unwrap(commands.transactionRfiSave(rfi)),
+  deleteTransactionRfi: (id: string) => unwrap(commands.transactionRfiDelete(id)),
   draftForCustomer: (customerId: string) => unwrap(commands.draftForCustomer(customerId)),
   pickAnyDocument: (title: string) => unwrap(commands.documentPickAny(title)),
   uploadManual: (upload: ManualUpload, confirmation: string | null, onProgress: (p: UploadProgress) => void) => {

@@ -5,9 +5,11 @@ import { I18nProvider, storedLanguage, translate } from "../i18n";
 import { CustomerPage } from "../pages/CustomerPage";
 import { CustomersPage } from "../pages/CustomersPage";
 import { OnboardingPage } from "../pages/OnboardingPage";
+import { RfiCustomerPage } from "../pages/rfi/RfiCustomerPage";
 import { RfisPage } from "../pages/RfisPage";
 import { SettingsPage } from "../pages/SettingsPage";
 import { useDirectoryLoader, type DirectoryState } from "./directory";
+import { useRfiCount } from "./rfiCount";
 import { Shell } from "./Shell";
 import { useLocation, type Location } from "./route";
 
@@ -32,7 +34,11 @@ function Page({
     case "onboarding":
       return <OnboardingPage draftId={location.draftId} info={info} />;
     case "rfis":
-      return <RfisPage />;
+      return location.rfiCustomerId ? (
+        <RfiCustomerPage key={location.rfiCustomerId} customerId={location.rfiCustomerId} info={info} />
+      ) : (
+        <RfisPage />
+      );
     case "settings":
       return <SettingsPage info={info} onEnvironmentChanged={onEnvironmentChanged} />;
   }
@@ -45,6 +51,7 @@ export function App() {
   // Bumped on an environment switch: reloads the directory of the new environment.
   const [generation, setGeneration] = useState(0);
   const directory = useDirectoryLoader(generation);
+  const rfiCount = useRfiCount(generation);
 
   const load = useCallback(() => {
     api.appInfo().then(setInfo, (e: unknown) => setError(toDeskError(e)));
@@ -72,7 +79,7 @@ export function App() {
   }
   return (
     <I18nProvider key="ready" initial={storedLanguage() ?? info.osLanguage}>
-      <Shell info={info} route={location.route}>
+      <Shell info={info} route={location.route} counts={{ rfis: rfiCount }}>
         <Page location={location} info={info} directory={directory} onEnvironmentChanged={onEnvironmentChanged} />
       </Shell>
     </I18nProvider>

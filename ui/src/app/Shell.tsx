@@ -15,7 +15,18 @@ const NAV_LABEL: Record<Route, MessageKey> = {
 };
 
 
-export function Shell({ info, route, children }: { info: AppInfo; route: Route; children: ReactNode }) {
+export function Shell({
+  info,
+  route,
+  counts,
+  children,
+}: {
+  info: AppInfo;
+  route: Route;
+  /** Items waiting per section, shown next to its name. */
+  counts?: Partial<Record<Route, number | null>>;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const production = info.environment === "production";
   return (
@@ -47,6 +58,11 @@ export function Shell({ info, route, children }: { info: AppInfo; route: Route; 
               >
                 <Icon name={r} />
                 {t(NAV_LABEL[r])}
+                {counts?.[r] ? (
+                  <span className="nav-count" data-testid={`nav-count-${r}`}>
+                    {counts[r]}
+                  </span>
+                ) : null}
               </a>
             </li>
           ))}

@@ -8,6 +8,7 @@ export interface Location {
   route: Route;
   customerId: string | null;
   draftId: string | null;
+  rfiCustomerId: string | null;
 }
 
 /** Hash routes (`#/customers/<id>`) survive reloads and need no server: the app is served
@@ -17,7 +18,8 @@ export function parseLocation(hash: string): Location {
   const route = (ROUTES as readonly string[]).includes(name ?? "") ? (name as Route) : "customers";
   const customerId = route === "customers" && param ? decodeURIComponent(param) : null;
   const draftId = route === "onboarding" && param ? decodeURIComponent(param) : null;
-  return { route, customerId, draftId };
+  const rfiCustomerId = route === "rfis" && param ? decodeURIComponent(param) : null;
+  return { route, customerId, draftId, rfiCustomerId };
 }
 
 export function parseRoute(hash: string): Route {

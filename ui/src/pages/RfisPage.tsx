@@ -1,12 +1,100 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, toDeskError, type DeskError, type RfiInbox } from "../api";
+import { customerHref } from "../app/route";
 import { EmptyState } from "../components/EmptyState";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { formatDateTime } from "../components/format";
 import { useI18n } from "../i18n";
+import { TransactionRfis } from "./rfi/TransactionRfis";
+
+const REFRESH_MS = 60_000;
 
 export function RfisPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const [inbox, setInbox] = useState<RfiInbox | null>(null);
+  const [error, setError] = useState<DeskError | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(() => {
+    api
+      .rfiInbox()
+      .then(
+        (i) => {
+          setInbox(i);
+          setError(null);
+        },
+        (e: unknown) => setError(toDeskError(e)),
+      )
+      .finally(() => setLoading(false));
+  }, []);
+  const refresh = () => {
+    setLoading(true);
+    load();
+  };
+  useEffect(() => {
+    const first = setTimeout(load, 0);
+    const timer = setInterval(load, REFRESH_MS);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
+  }, [load]);
+
+  const total = inbox ? inbox.customers.length + inbox.accounts.length + inbox.transactions.length : 0;
   return (
     <>
-      <h1 className="page-title">{t("rfis.title")}</h1>
-      <EmptyState icon="inbox" title={t("rfis.empty.title")} body={t("rfis.empty.body")} />
+      <div className="page-head">
+        <h1 className="page-title">{t("rfis.title")}</h1>
+        <button type="button" className="button button--secondary" onClick={refresh} disabled={loading} data-testid="rfi-refresh">
+          {t("common.refresh")}
+        </button>
+      </div>
+      {error && <ErrorNotice error={error} onRetry={refresh} />}
+      {inbox && total === 0 && <EmptyState icon="inbox" title={t("rfis.empty.title")} body={t("rfis.empty.body")} />}
+      {inbox && inbox.customers.length > 0 && (
+        <section className="card" aria-labelledby="rfi-customers">
+          <h2 id="rfi-customers">
+            {t("rfis.customers")} ({inbox.customers.length})
+          </h2>
+          <ul className="checklist" data-testid="rfi-customers">
+            {inbox.customers.map((c) => (
+              <li key={c.id} data-customer-id={c.id}>
+                <span>
+                  <strong>{c.displayName}</strong>{" "}
+                  <span className="muted small">
+                    {t("rfis.since", { time: formatDateTime(c.updatedAt, lang) })}
+                  </span>
+                </span>
+                <a className="button" href={`#/rfis/${c.id}`} data-testid="rfi-open">
+                  {t("rfis.resolve")}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {inbox && inbox.accounts.length > 0 && (
+        <section className="card" aria-labelledby="rfi-accounts">
+          <h2 id="rfi-accounts">
+            {t("rfis.accounts")} ({inbox.accounts.length})
+          </h2>
+          <p className="muted small">{t("rfis.accounts.help")}</p>
+          <ul className="checklist" data-testid="rfi-accounts">
+            {inbox.accounts.map((a) => (
+              <li key={a.id}>
+                <span>
+                  <strong>{a.currency}</strong> <span className="mono small">{a.id}</span>{" "}
+                  <span className="muted small">{t("rfis.since", { time: formatDateTime(a.since, lang) })}</span>
+                </span>
+                <a className="button button--secondary" href={customerHref(a.customerId)}>
+                  {t("rfis.openCustomer")}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <TransactionRfis onChanged={load} />
     </>
   );
 }

@@ -1,0 +1,482 @@
+//! RFI resolution: the inbox of everything waiting on the analyst, the customer RFI
+//! checklist and its rounds, re-sending items, and sending the customer (or only the
+//! flagged parties) back to verification.
+
+pub mod checklist;
+pub mod store;
+
+use lumx::models::{AccountStatus, StartVerification};
+use lumx::GetCustomerOptions;
+use serde::Serialize;
+use specta::Type;
+use uuid::Uuid;
+
+use crate::error::{DeskError, FieldError};
+use crate::onboarding::ManualUpload;
+use crate::session::{require_production_confirmation, Desk};
+use checklist::{RfiChecklist, RfiItemKind};
+use store::{Resent, Round, StatusEvent, TransactionRfi};
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RfiView {
+    pub customer_id: String,
+    pub display_name: String,
+    pub customer_type: String,
+    pub status: String,
+    /// FINAL_REJECTION: nothing can be resubmitted.
+    pub is_final: bool,
+    /// Present while the customer is in RFI.
+    pub checklist: Option<RfiChecklist>,
+    pub current_round: Option<u32>,
+    /// What was re-sent in the current round, per item.
+    pub done: Vec<Resent>,
+    pub can_submit: bool,
+    pub rounds: Vec<RoundView>,
+    pub timeline: Vec<StatusEvent>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundView {
+    pub round: Round,
+    pub item_ids: Vec<String>,
+    /// Items new in this round compared with the previous one.
+    pub added: Vec<String>,
+    /// Items of the previous round no longer asked for.
+    pub cleared: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxCustomer {
+    pub id: String,
+    pub display_name: String,
+    pub customer_type: String,
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxAccount {
+    pub id: String,
+    pub customer_id: String,
+    pub currency: String,
+    /// Since when (the account's last update).
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RfiInbox {
+    pub customers: Vec<InboxCustomer>,
+    pub accounts: Vec<InboxAccount>,
+    pub transactions: Vec<TransactionRfi>,
+}
+
+fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn item_ids(status_reason: &str) -> Vec<String> {
+    serde_json::from_str(status_reason)
+        .map(|r| {
+            checklist::derive(&r, "", &[])
+                .items()
+                .map(|i| i.id.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Desk {
+    fn rfi_env(&self) -> &'static str {
+        self.environment().slug()
+    }
+
+    /// Oldest first: customers in RFI (from the directory), accounts in RFI, and the
+    /// transaction RFIs recorded here.
+    pub async fn rfi_inbox(&self) -> Result<RfiInbox, DeskError> {
+        // Straight from the API (not the directory, which the UI may be loading at the
+        // same moment): every customer page, keeping those in RFI.
+        use futures_util::StreamExt;
+        let client = self.current_client().await?;
+        let mut customers: Vec<InboxCustomer> = Vec::new();
+        let mut all = Box::pin(client.customers_stream(Some(100)));
+        while let Some(c) = all.next().await {
+            let c = c?;
+            if c.verification.as_ref().map(|v| v.status.as_str()) == Some("RFI") {
+                customers.push(InboxCustomer {
+                    id: c.id.to_string(),
+                    display_name: c
+                        .legal_name
+                        .clone()
+                        .or_else(|| c.name.clone())
+                        .unwrap_or_default(),
+                    customer_type: c.customer_type.as_str().to_string(),
+                    updated_at: c.updated_at.or(c.created_at).and_then(|t| {
+                        t.format(&time::format_description::well_known::Rfc3339)
+                            .ok()
+                    }),
+                });
+            }
+        }
+        customers.sort_by(|a, b| a.updated_at.cmp(&b.updated_at));
+        let mut accounts: Vec<InboxAccount> = Vec::new();
+        let mut stream = Box::pin(client.accounts_stream(None, Some(100)));
+        while let Some(account) = stream.next().await {
+            let a = account?;
+            if a.status == AccountStatus::Rfi {
+                accounts.push(InboxAccount {
+                    id: a.id.to_string(),
+                    customer_id: a.customer_id.to_string(),
+                    currency: a.currency.as_str().to_string(),
+                    since: a.updated_at.and_then(|t| {
+                        t.format(&time::format_description::well_known::Rfc3339)
+                            .ok()
+                    }),
+                });
+            }
+        }
+        accounts.sort_by(|a, b| a.since.cmp(&b.since));
+        let transactions = self
+            .onboarding
+            .rfi
+            .transactions(self.rfi_env())?
+            .into_iter()
+            .filter(|t| !t.resolved)
+            .collect();
+        Ok(RfiInbox {
+            customers,
+            accounts,
+            transactions,
+        })
+    }
+
+    /// The customer's RFI state; opens a new round when a new statusReason arrived.
+    pub async fn rfi_view(&self, customer_id: &str) -> Result<RfiView, DeskError> {
+        let id = Uuid::parse_str(customer_id.trim()).map_err(|_| {
+            DeskError::validation(
+                "Not a customer id.",
+                vec![FieldError::new("id", "Not a customer id.")],
+            )
+        })?;
+        let client = self.current_client().await?;
+        let customer = client
+            .get_customer(id, GetCustomerOptions::default())
+            .await?;
+        let status = customer
+            .verification
+            .as_ref()
+            .map(|v| v.status.as_str().to_string())
+            .unwrap_or_else(|| "NOT_STARTED".into());
+        let name = customer
+            .legal_name
+            .clone()
+            .or_else(|| customer.name.clone())
+            .unwrap_or_default();
+        let env = self.rfi_env();
+        let store = &self.onboarding.rfi;
+        let key = id.to_string();
+        store.record_status(env, &key, &status, &now())?;
+
+        let mut rounds = store.rounds(env, &key)?;
+        let last = rounds.last().cloned();
+        // The previous round's submission led here: record its outcome.
+        if let Some(last) = &last {
+            if last.submitted_at.is_some()
+                && last.outcome.is_none()
+                && status != "UNDER_VERIFICATION"
+            {
+                store.set_outcome(env, &key, last.number, &status)?;
+                rounds = store.rounds(env, &key)?;
+            }
+        }
+        let mut checklist = None;
+        let mut current_round = None;
+        if status == "RFI" {
+            let reason = customer.status_reason().cloned().unwrap_or_default();
+            let reason_json = serde_json::to_string(&reason).unwrap_or_default();
+            let parties = if customer.customer_type == lumx::models::CustomerType::Business {
+                client.list_associated_parties(id).await.unwrap_or_default()
+            } else {
+                vec![]
+            };
+            checklist = Some(checklist::derive(&reason, &name, &parties));
+            current_round = Some(match &last {
+                Some(r) if r.submitted_at.is_none() => r.number,
+                _ => store.open_round(env, &key, &reason_json, &now())?,
+            });
+            rounds = store.rounds(env, &key)?;
+        }
+        let done: Vec<Resent> = current_round
+            .and_then(|n| rounds.iter().find(|r| r.number == n))
+            .map(|r| r.resent.clone())
+            .unwrap_or_default();
+        let can_submit = checklist
+            .as_ref()
+            .is_some_and(|c| c.items().all(|i| done.iter().any(|d| d.item_id == i.id)));
+        let mut previous: Vec<String> = Vec::new();
+        let round_views = rounds
+            .into_iter()
+            .map(|round| {
+                let ids = item_ids(&round.status_reason);
+                let added = ids
+                    .iter()
+                    .filter(|i| !previous.contains(i))
+                    .cloned()
+                    .collect();
+                let cleared = previous
+                    .iter()
+                    .filter(|i| !ids.contains(i))
+                    .cloned()
+                    .collect();
+                previous = ids.clone();
+                RoundView {
+                    round,
+                    item_ids: ids,
+                    added,
+                    cleared,
+                }
+            })
+            .collect();
+        Ok(RfiView {
+            customer_id: key.clone(),
+            display_name: name,
+            customer_type: customer.customer_type.as_str().to_string(),
+            is_final: status == "FINAL_REJECTION",
+            status,
+            checklist,
+            current_round,
+            done,
+            can_submit,
+            rounds: round_views,
+            timeline: store.timeline(env, &key)?,
+        })
+    }
+
+    fn open_item(
+        view: &RfiView,
+        item_id: &str,
+    ) -> Result<(u32, checklist::RfiItem, Option<String>), DeskError> {
+        let round = view.current_round.ok_or_else(|| DeskError::Conflict {
+            message: "This customer is not in RFI any more.".into(),
+        })?;
+        let checklist = view
+            .checklist
+            .as_ref()
+            .expect("RFI views carry a checklist");
+        for group in &checklist.groups {
+            if let Some(item) = group.items.iter().find(|i| i.id == item_id) {
+                return Ok((round, item.clone(), group.party_id.clone()));
+            }
+        }
+        Err(DeskError::NotFound {
+            message: "This item is not part of the current RFI.".into(),
+        })
+    }
+
+    /// Re-uploads a declined document (a file picked in this session, by token), with the
+    /// party's id when it belongs to one, and records it on the round.
+    pub async fn rfi_resend_document(
+        &self,
+        customer_id: &str,
+        item_id: &str,
+        token: &str,
+        confirmation: Option<&str>,
+        on_progress: impl Fn(crate::onboarding::UploadProgress) + Send + Sync + 'static,
+    ) -> Result<RfiView, DeskError> {
+        let view = self.rfi_view(customer_id).await?;
+        let (round, item, party) = Self::open_item(&view, item_id)?;
+        if item.kind != RfiItemKind::Document {
+            return Err(DeskError::validation(
+                "This item is not a document.",
+                vec![FieldError::new("item", "This item is not a document.")],
+            ));
+        }
+        let lang = self.language();
+        let checked = self
+            .onboarding
+            .files
+            .recheck(token)
+            .map_err(|p| p.into_desk_error(lang))?;
+        let country = {
+            let c = self.current_client().await?;
+            let cust = c
+                .get_customer(
+                    Uuid::parse_str(&view.customer_id).expect("checked"),
+                    GetCustomerOptions::default(),
+                )
+                .await?;
+            cust.country.unwrap_or_else(|| "BRA".into())
+        };
+        self.manual_upload(
+            ManualUpload {
+                customer_id: view.customer_id.clone(),
+                token: token.to_string(),
+                document_type: item.document_type.clone().unwrap_or_default(),
+                side: item.side.clone(),
+                associated_party_id: party,
+                country,
+            },
+            confirmation,
+            lang,
+            on_progress,
+        )
+        .await?;
+        self.onboarding.rfi.record_resent(
+            self.rfi_env(),
+            &view.customer_id,
+            round,
+            &Resent {
+                item_id: item.id,
+                what: checked.file_name,
+                sha256: Some(checked.sha256),
+                at: now(),
+            },
+        )?;
+        self.rfi_view(customer_id).await
+    }
+
+    /// Marks a data or review item done, with what the analyst did about it.
+    pub async fn rfi_mark_done(
+        &self,
+        customer_id: &str,
+        item_id: &str,
+        note: &str,
+    ) -> Result<RfiView, DeskError> {
+        let view = self.rfi_view(customer_id).await?;
+        let (round, item, _) = Self::open_item(&view, item_id)?;
+        if item.kind == RfiItemKind::Document {
+            let message = "Re-upload the document to complete this item.";
+            return Err(DeskError::validation(
+                message,
+                vec![FieldError::new("item", message)],
+            ));
+        }
+        if note.trim().is_empty() {
+            let message = "Say what was corrected or re-sent (kept in the RFI history).";
+            return Err(DeskError::validation(
+                message,
+                vec![FieldError::new("note", message)],
+            ));
+        }
+        self.onboarding.rfi.record_resent(
+            self.rfi_env(),
+            &view.customer_id,
+            round,
+            &Resent {
+                item_id: item.id,
+                what: note.trim().to_string(),
+                sha256: None,
+                at: now(),
+            },
+        )?;
+        self.rfi_view(customer_id).await
+    }
+
+    /// Sends the customer back to verification; only the flagged parties when only they
+    /// were flagged. Needs every item done, or an override reason (kept in the history).
+    pub async fn rfi_submit(
+        &self,
+        customer_id: &str,
+        override_reason: Option<&str>,
+        confirmation: Option<&str>,
+    ) -> Result<RfiView, DeskError> {
+        let view = self.rfi_view(customer_id).await?;
+        if view.is_final {
+            return Err(DeskError::Conflict {
+                message: "A final rejection cannot be resubmitted.".into(),
+            });
+        }
+        let round = view.current_round.ok_or_else(|| DeskError::Conflict {
+            message: "This customer is not in RFI.".into(),
+        })?;
+        let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
+        if !view.can_submit && override_reason.is_none() {
+            let message = "Some items are not done. Finish them, or write why you send anyway.";
+            return Err(DeskError::validation(
+                message,
+                vec![FieldError::new("override", message)],
+            ));
+        }
+        if self.environment().is_production() {
+            require_production_confirmation(confirmation, &view.display_name)?;
+        }
+        let checklist = view
+            .checklist
+            .as_ref()
+            .expect("RFI views carry a checklist");
+        let body = StartVerification {
+            associated_party_ids: if checklist.only_parties {
+                checklist
+                    .flagged_party_ids()
+                    .iter()
+                    .filter_map(|p| Uuid::parse_str(p).ok())
+                    .collect()
+            } else {
+                vec![]
+            },
+        };
+        let id = Uuid::parse_str(&view.customer_id).expect("checked");
+        self.current_client()
+            .await?
+            .start_verification(id, &body, None)
+            .await?;
+        let store = &self.onboarding.rfi;
+        store.mark_submitted(
+            self.rfi_env(),
+            &view.customer_id,
+            round,
+            &now(),
+            override_reason,
+        )?;
+        self.rfi_view(customer_id).await
+    }
+
+    pub fn transaction_rfi_save(
+        &self,
+        mut t: TransactionRfi,
+    ) -> Result<Vec<TransactionRfi>, DeskError> {
+        let mut errors = Vec::new();
+        if t.transaction_id.trim().is_empty() {
+            errors.push(FieldError::new("transactionId", "Required"));
+        }
+        if !["ON_RAMP", "OFF_RAMP"].contains(&t.direction.as_str()) {
+            errors.push(FieldError::new("direction", "On-ramp or off-ramp"));
+        }
+        if crate::validation::decimal_amount(t.amount.trim()).is_err() {
+            errors.push(FieldError::new("amount", "A positive amount, e.g. 1500.00"));
+        }
+        if time::OffsetDateTime::parse(&t.asked_at, &time::format_description::well_known::Rfc3339)
+            .is_err()
+        {
+            errors.push(FieldError::new(
+                "askedAt",
+                "When compliance asked (date and time)",
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(DeskError::validation(
+                "Check the highlighted fields.",
+                errors,
+            ));
+        }
+        if t.id.is_empty() {
+            t.id = Uuid::new_v4().to_string();
+        }
+        self.onboarding.rfi.save_transaction(self.rfi_env(), &t)?;
+        self.onboarding.rfi.transactions(self.rfi_env())
+    }
+
+    pub fn transaction_rfis(&self) -> Result<Vec<TransactionRfi>, DeskError> {
+        self.onboarding.rfi.transactions(self.rfi_env())
+    }
+
+    pub fn transaction_rfi_delete(&self, id: &str) -> Result<Vec<TransactionRfi>, DeskError> {
+        self.onboarding.rfi.delete_transaction(id)?;
+        self.onboarding.rfi.transactions(self.rfi_env())
+    }
+}
