@@ -52,6 +52,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             rfi::transaction_rfis,
             rfi::transaction_rfi_save,
             rfi::transaction_rfi_delete,
+            rfi::account_rfi_note,
+            rfi::notify_status,
         ])
         .events(tauri_specta::collect_events![crate::drop::FilesDropped])
         .typ::<desk_core::error::DeskError>()

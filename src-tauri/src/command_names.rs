@@ -43,4 +43,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "transaction_rfis",
     "transaction_rfi_save",
     "transaction_rfi_delete",
+    "account_rfi_note",
+    "notify_status",
 ];

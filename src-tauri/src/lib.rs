@@ -31,6 +31,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, source: StateSource<R>) -> 
         StateSource::FromApp(init) => (builder, Some(init)),
     };
     builder
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
@@ -50,6 +51,23 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, source: StateSource<R>) -> 
             };
             retitle(state.desk.environment());
             state.observe_environment(Box::new(retitle));
+            let handle = app.handle().clone();
+            state.set_notifier(Box::new(move |body| {
+                use tauri_plugin_notification::NotificationExt;
+                let focused = handle
+                    .get_webview_window("main")
+                    .and_then(|w| w.is_focused().ok())
+                    .unwrap_or(true);
+                // No notification daemon (a headless server) is not an error to show.
+                !focused
+                    && handle
+                        .notification()
+                        .builder()
+                        .title("Lumx Desk")
+                        .body(body)
+                        .show()
+                        .is_ok()
+            }));
             Ok(())
         })
 }

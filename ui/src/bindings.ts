@@ -60,6 +60,13 @@ export const commands = {
 	transactionRfis: () => typedError<TransactionRfi[], DeskError>(__TAURI_INVOKE("transaction_rfis")),
 	transactionRfiSave: (rfi: TransactionRfi) => typedError<TransactionRfi[], DeskError>(__TAURI_INVOKE("transaction_rfi_save", { rfi })),
 	transactionRfiDelete: (id: string) => typedError<TransactionRfi[], DeskError>(__TAURI_INVOKE("transaction_rfi_delete", { id })),
+	accountRfiNote: (accountId: string, note: string) => typedError<null, DeskError>(__TAURI_INVOKE("account_rfi_note", { accountId, note })),
+	/**
+	 *  A desktop notification for an outcome (APPROVED, RFI, FINAL_REJECTION) the UI just
+	 *  observed; shown only when the window is not focused (the analyst is working
+	 *  elsewhere). Returns whether one was shown.
+	 */
+	notifyStatus: (customer: string, status: string) => typedError<boolean, DeskError>(__TAURI_INVOKE("notify_status", { customer, status })),
 };
 
 /** Events */
@@ -392,6 +399,8 @@ export type InboxAccount = {
 	currency: string,
 	/**  Since when (the account's last update). */
 	since: string | null,
+	/**  What the analyst noted: what compliance asked, what was answered. */
+	note: string | null,
 };
 
 export type InboxCustomer = {

@@ -102,3 +102,30 @@ pub fn transaction_rfi_delete(
 ) -> Result<Vec<TransactionRfi>, DeskError> {
     state.desk.transaction_rfi_delete(&id)
 }
+
+#[tauri::command]
+#[specta::specta]
+pub fn account_rfi_note(
+    state: State<'_, AppState>,
+    account_id: String,
+    note: String,
+) -> Result<(), DeskError> {
+    state.desk.account_rfi_note(&account_id, &note)
+}
+
+/// A desktop notification for an outcome (APPROVED, RFI, FINAL_REJECTION) the UI just
+/// observed; shown only when the window is not focused (the analyst is working
+/// elsewhere). Returns whether one was shown.
+#[tauri::command]
+#[specta::specta]
+pub fn notify_status(
+    state: State<'_, AppState>,
+    customer: String,
+    status: String,
+) -> Result<bool, DeskError> {
+    let Some(body) = desk_core::rfi::status_notification(&status, &customer, state.desk.language())
+    else {
+        return Ok(false);
+    };
+    Ok(state.notify(body))
+}

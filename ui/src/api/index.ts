@@ -184,6 +184,9 @@ export const api = {
     unwrap(commands.rfiMarkDone(customerId, itemId, note)),
   rfiSubmit: (customerId: string, overrideReason: string | null, confirmation: string | null) =>
     unwrap(commands.rfiSubmit(customerId, overrideReason, confirmation)),
+  saveAccountNote: (accountId: string, note: string) => unwrap(commands.accountRfiNote(accountId, note)),
+  /** Tells Rust an outcome was observed; it notifies only if the window is not focused. */
+  notifyStatus: (customer: string, status: string) => unwrap(commands.notifyStatus(customer, status)),
   transactionRfis: () => unwrap(commands.transactionRfis()),
   saveTransactionRfi: (rfi: TransactionRfi) => unwrap(commands.transactionRfiSave(rfi)),
   deleteTransactionRfi: (id: string) => unwrap(commands.transactionRfiDelete(id)),

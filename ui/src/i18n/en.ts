@@ -412,6 +412,7 @@ export const en = {
   "tx.deadlinePassed": "24 h passed: the transaction may be refunded",
   "tx.asked": "asked {time}",
   "tx.answers": "{n} of 4 answers",
+  "rfis.accountNote": "What compliance asked, what was answered (kept on this computer)",
 } as const;
 
 export type MessageKey = keyof typeof en;

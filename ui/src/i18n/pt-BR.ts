@@ -412,4 +412,5 @@ export const ptBR: Catalogue = {
   "tx.deadlinePassed": "24 h se passaram: a transação pode ser devolvida",
   "tx.asked": "pedido em {time}",
   "tx.answers": "{n} de 4 respostas",
+  "rfis.accountNote": "O que o compliance pediu, o que foi respondido (fica neste computador)",
 };

@@ -9,6 +9,36 @@ import { TransactionRfis } from "./rfi/TransactionRfis";
 
 const REFRESH_MS = 60_000;
 
+/** What compliance asked about the account and what was answered (email/Slack). */
+function AccountNote({ accountId, initial }: { accountId: string; initial: string }) {
+  const { t } = useI18n();
+  const [note, setNote] = useState(initial);
+  const [saved, setSaved] = useState(false);
+  return (
+    <form
+      className="account-note"
+      onSubmit={(e) => {
+        e.preventDefault();
+        api.saveAccountNote(accountId, note).then(() => setSaved(true), () => setSaved(false));
+      }}
+    >
+      <textarea
+        rows={2}
+        aria-label={t("rfis.accountNote")}
+        placeholder={t("rfis.accountNote")}
+        value={note}
+        onChange={(e) => {
+          setNote(e.target.value);
+          setSaved(false);
+        }}
+      />
+      <button type="submit" className="button button--secondary">
+        {saved ? "✓" : t("tx.save")}
+      </button>
+    </form>
+  );
+}
+
 export function RfisPage() {
   const { t, lang } = useI18n();
   const [inbox, setInbox] = useState<RfiInbox | null>(null);
@@ -89,6 +119,7 @@ export function RfisPage() {
                 <a className="button button--secondary" href={customerHref(a.customerId)}>
                   {t("rfis.openCustomer")}
                 </a>
+                <AccountNote accountId={a.id} initial={a.note ?? ""} />
               </li>
             ))}
           </ul>

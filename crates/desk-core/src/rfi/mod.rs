@@ -64,6 +64,8 @@ pub struct InboxAccount {
     pub currency: String,
     /// Since when (the account's last update).
     pub since: Option<String>,
+    /// What the analyst noted: what compliance asked, what was answered.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -78,6 +80,28 @@ fn now() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+/// The desktop notification for a status the analyst should hear about while looking
+/// elsewhere: APPROVED, RFI or FINAL_REJECTION; none for the others.
+pub fn status_notification(
+    status: &str,
+    customer: &str,
+    lang: crate::locale::Language,
+) -> Option<String> {
+    use crate::locale::Language::{En, PtBr};
+    let text = match (status.to_ascii_uppercase().as_str(), lang) {
+        ("APPROVED", En) => format!("{customer} was approved."),
+        ("APPROVED", PtBr) => format!("{customer} foi aprovado(a)."),
+        ("RFI", En) => format!("Lumx compliance needs more information about {customer} (RFI)."),
+        ("RFI", PtBr) => {
+            format!("O compliance da Lumx precisa de mais informações sobre {customer} (RFI).")
+        }
+        ("FINAL_REJECTION", En) => format!("{customer} was finally rejected."),
+        ("FINAL_REJECTION", PtBr) => format!("{customer} teve rejeição final."),
+        _ => return None,
+    };
+    Some(text)
 }
 
 fn item_ids(status_reason: &str) -> Vec<String> {
@@ -137,6 +161,10 @@ impl Desk {
                         t.format(&time::format_description::well_known::Rfc3339)
                             .ok()
                     }),
+                    note: self
+                        .onboarding
+                        .rfi
+                        .account_note(self.rfi_env(), &a.id.to_string())?,
                 });
             }
         }
@@ -436,6 +464,21 @@ impl Desk {
         self.rfi_view(customer_id).await
     }
 
+    pub fn account_rfi_note(&self, account_id: &str, note: &str) -> Result<(), DeskError> {
+        if Uuid::parse_str(account_id.trim()).is_err() {
+            return Err(DeskError::validation(
+                "Not an account id.",
+                vec![FieldError::new("accountId", "Not an account id.")],
+            ));
+        }
+        self.onboarding.rfi.save_account_note(
+            self.rfi_env(),
+            account_id.trim(),
+            note.trim(),
+            &now(),
+        )
+    }
+
     pub fn transaction_rfi_save(
         &self,
         mut t: TransactionRfi,
@@ -478,5 +521,35 @@ impl Desk {
     pub fn transaction_rfi_delete(&self, id: &str) -> Result<Vec<TransactionRfi>, DeskError> {
         self.onboarding.rfi.delete_transaction(id)?;
         self.onboarding.rfi.transactions(self.rfi_env())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locale::Language;
+
+    #[test]
+    fn only_outcomes_notify_in_the_analysts_language() {
+        assert_eq!(
+            status_notification("approved", "Ana", Language::En).as_deref(),
+            Some("Ana was approved.")
+        );
+        assert!(status_notification("RFI", "Ana", Language::PtBr)
+            .unwrap()
+            .contains("RFI"));
+        assert!(
+            status_notification("FINAL_REJECTION", "Ana", Language::PtBr)
+                .unwrap()
+                .contains("rejeição final")
+        );
+        assert_eq!(
+            status_notification("UNDER_VERIFICATION", "Ana", Language::En),
+            None
+        );
+        assert_eq!(
+            status_notification("NOT_STARTED", "Ana", Language::En),
+            None
+        );
     }
 }

@@ -94,6 +94,9 @@ impl RfiStore {
                  PRIMARY KEY (env, customer_id, number, item_id));
              CREATE TABLE IF NOT EXISTS status_events (
                  env TEXT NOT NULL, customer_id TEXT NOT NULL, status TEXT NOT NULL, at TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS account_notes (
+                 env TEXT NOT NULL, account_id TEXT NOT NULL, note TEXT NOT NULL, updated_at TEXT NOT NULL,
+                 PRIMARY KEY (env, account_id));
              CREATE TABLE IF NOT EXISTS transaction_rfis (
                  env TEXT NOT NULL, id TEXT PRIMARY KEY, data TEXT NOT NULL);",
         )
@@ -277,6 +280,43 @@ impl RfiStore {
         Ok(rows.filter_map(Result::ok).collect())
     }
 
+    /// What the analyst noted about an account RFI (what was asked and answered by email
+    /// or Slack); an empty note removes it.
+    pub fn save_account_note(
+        &self,
+        env: &str,
+        account_id: &str,
+        note: &str,
+        at: &str,
+    ) -> Result<(), DeskError> {
+        let conn = self.conn();
+        if note.trim().is_empty() {
+            conn.execute(
+                "DELETE FROM account_notes WHERE env = ?1 AND account_id = ?2",
+                params![env, account_id],
+            )
+        } else {
+            conn.execute(
+                "INSERT INTO account_notes (env, account_id, note, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (env, account_id) DO UPDATE SET note = ?3, updated_at = ?4",
+                params![env, account_id, note, at],
+            )
+        }
+        .map(drop)
+        .map_err(db_error)
+    }
+
+    pub fn account_note(&self, env: &str, account_id: &str) -> Result<Option<String>, DeskError> {
+        self.conn()
+            .query_row(
+                "SELECT note FROM account_notes WHERE env = ?1 AND account_id = ?2",
+                params![env, account_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(db_error)
+    }
+
     pub fn save_transaction(&self, env: &str, t: &TransactionRfi) -> Result<(), DeskError> {
         let data = serde_json::to_string(t).map_err(db_error)?;
         self.conn()
@@ -365,6 +405,22 @@ mod tests {
         );
         assert_eq!(rounds[0].outcome.as_deref(), Some("RFI"));
         assert!(rounds[1].submitted_at.is_none());
+    }
+
+    #[test]
+    fn account_notes_are_saved_replaced_and_cleared() {
+        let s = RfiStore::in_memory().unwrap();
+        s.save_account_note("l", "a1", "asked for invoices", "t1")
+            .unwrap();
+        s.save_account_note("l", "a1", "invoices sent 25/11", "t2")
+            .unwrap();
+        assert_eq!(
+            s.account_note("l", "a1").unwrap().as_deref(),
+            Some("invoices sent 25/11")
+        );
+        assert_eq!(s.account_note("other", "a1").unwrap(), None);
+        s.save_account_note("l", "a1", "  ", "t3").unwrap();
+        assert_eq!(s.account_note("l", "a1").unwrap(), None);
     }
 
     #[test]

@@ -48,7 +48,10 @@ export function RfiCustomerPage({ customerId, info }: { customerId: string; info
       try {
         const next = await api.rfiView(customerId);
         setView(next);
-        if (next.status !== "UNDER_VERIFICATION") return;
+        if (next.status !== "UNDER_VERIFICATION") {
+          void api.notifyStatus(next.displayName, next.status).catch(() => undefined);
+          return;
+        }
       } catch {
         /* try again later */
       }

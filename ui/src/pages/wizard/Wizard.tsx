@@ -136,7 +136,10 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
         const next = await api.refreshWizard(draftId);
         if (stopped) return;
         accept(next, at);
-        if (next.draft.remoteStatus && FINAL.includes(next.draft.remoteStatus)) return;
+        if (next.draft.remoteStatus && FINAL.includes(next.draft.remoteStatus)) {
+          void api.notifyStatus(displayName(next.draft), next.draft.remoteStatus).catch(() => undefined);
+          return;
+        }
       } catch {
         /* keep trying: the network may be back later */
       }
