@@ -257,6 +257,38 @@ fn same_customer(found: &lumx::models::Customer, body: &lumx::models::NewCustome
     .all(|k| sent.get(*k) == got.get(*k) || sent.get(*k).is_none())
 }
 
+/// The API id of a draft party that must already have been sent; `None` when no party is
+/// named. The error names `field` so the UI can point at it.
+fn sent_party_id(
+    draft: &Draft,
+    local_id: Option<&str>,
+    field: &str,
+    message: &str,
+) -> Result<Option<Uuid>, DeskError> {
+    let Some(local) = local_id else {
+        return Ok(None);
+    };
+    draft
+        .parties
+        .iter()
+        .find(|p| p.local_id == local)
+        .and_then(|p| p.remote_id.as_deref())
+        .and_then(|r| Uuid::parse_str(r).ok())
+        .map(Some)
+        .ok_or_else(|| invalid(message, vec![FieldError::new(field, message)]))
+}
+
+fn remote_requirements(customer: &lumx::models::Customer) -> Vec<RemoteRequirement> {
+    customer
+        .requirements
+        .iter()
+        .map(|r| RemoteRequirement {
+            name: r.name.as_str().to_string(),
+            status: r.status.as_str().to_string(),
+        })
+        .collect()
+}
+
 fn invalid(message: &str, errors: Vec<FieldError>) -> DeskError {
     DeskError::validation(message, errors)
 }
@@ -341,14 +373,7 @@ impl Desk {
             draft.additional = prefill_additional(&draft.additional, info);
             draft.additional_sent = Some(draft.additional.clone());
         }
-        draft.remote_requirements = c
-            .requirements
-            .iter()
-            .map(|r| RemoteRequirement {
-                name: r.name.as_str().to_string(),
-                status: r.status.as_str().to_string(),
-            })
-            .collect();
+        draft.remote_requirements = remote_requirements(&c);
         draft.remote_status = c
             .verification
             .as_ref()
@@ -611,14 +636,7 @@ impl Desk {
             },
         };
         draft.customer_id = Some(customer.id.to_string());
-        draft.remote_requirements = customer
-            .requirements
-            .iter()
-            .map(|r| RemoteRequirement {
-                name: r.name.as_str().to_string(),
-                status: r.status.as_str().to_string(),
-            })
-            .collect();
+        draft.remote_requirements = remote_requirements(&customer);
         draft.remote_status = customer
             .verification
             .as_ref()
@@ -643,14 +661,7 @@ impl Desk {
             .await?
             .get_customer(id, GetCustomerOptions::default())
             .await?;
-        draft.remote_requirements = customer
-            .requirements
-            .iter()
-            .map(|r| RemoteRequirement {
-                name: r.name.as_str().to_string(),
-                status: r.status.as_str().to_string(),
-            })
-            .collect();
+        draft.remote_requirements = remote_requirements(&customer);
         draft.remote_status = customer
             .verification
             .as_ref()
@@ -759,27 +770,12 @@ impl Desk {
                 errors,
             ));
         }
-        let parent_id = match &draft.parties[index].parent_local_id {
-            None => None,
-            Some(parent) => {
-                let remote = draft
-                    .parties
-                    .iter()
-                    .find(|p| &p.local_id == parent)
-                    .and_then(|p| p.remote_id.as_deref())
-                    .and_then(|r| Uuid::parse_str(r).ok());
-                match remote {
-                    Some(r) => Some(r),
-                    None => {
-                        let message = "Send the parent party first.";
-                        return Err(invalid(
-                            message,
-                            vec![FieldError::new(format!("{prefix}.parentLocalId"), message)],
-                        ));
-                    }
-                }
-            }
-        };
+        let parent_id = sent_party_id(
+            &draft,
+            draft.parties[index].parent_local_id.as_deref(),
+            &format!("{prefix}.parentLocalId"),
+            "Send the parent party first.",
+        )?;
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::new_party(&draft.parties[index], parent_id, index)?;
         let k = Attempt::key_for(&mut draft.parties[index].attempt, &fingerprint(&body));
@@ -951,27 +947,12 @@ impl Desk {
                     "Pick the file for this document first.",
                 )],
             })?;
-        let associated_party_id = match &def.party_local_id {
-            None => None,
-            Some(local) => {
-                let remote = draft
-                    .parties
-                    .iter()
-                    .find(|p| &p.local_id == local)
-                    .and_then(|p| p.remote_id.as_deref())
-                    .and_then(|r| Uuid::parse_str(r).ok());
-                match remote {
-                    Some(r) => Some(r),
-                    None => {
-                        let message = "Send this party (step 4) before its documents.";
-                        return Err(invalid(
-                            message,
-                            vec![FieldError::new(format!("slots.{slot_id}"), message)],
-                        ));
-                    }
-                }
-            }
-        };
+        let associated_party_id = sent_party_id(
+            &draft,
+            def.party_local_id.as_deref(),
+            &format!("slots.{slot_id}"),
+            "Send this party (step 4) before its documents.",
+        )?;
         self.guard_production(&draft, confirmation).await?;
         let country = {
             let view = self.wizard_state(draft.clone(), lang);
