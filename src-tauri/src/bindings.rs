@@ -6,7 +6,7 @@
 
 use tauri::Runtime;
 
-use crate::commands::{app, customers, rfi, settings, wizard};
+use crate::commands::{app, audit, customers, rfi, settings, wizard};
 
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     tauri_specta::Builder::<R>::new()
@@ -54,6 +54,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             rfi::transaction_rfi_delete,
             rfi::account_rfi_note,
             rfi::notify_status,
+            audit::audit_list,
+            audit::audit_verify,
+            audit::audit_export,
         ])
         .events(tauri_specta::collect_events![crate::drop::FilesDropped])
         .typ::<desk_core::error::DeskError>()

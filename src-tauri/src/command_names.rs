@@ -45,4 +45,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "transaction_rfi_delete",
     "account_rfi_note",
     "notify_status",
+    "audit_list",
+    "audit_verify",
+    "audit_export",
 ];

@@ -5,6 +5,7 @@ use std::sync::{Arc, OnceLock};
 
 use desk_core::environment::EnvironmentKind;
 
+use desk_core::audit::AuditLog;
 use desk_core::drafts::DraftStore;
 use desk_core::error::DeskError;
 use desk_core::local_sandbox::{LocalSandbox, FIRST_RUN_SEED};
@@ -67,7 +68,8 @@ impl AppState {
             secrets,
             LocalSandbox::new(Some(data_dir.join("local-sandbox.json")), FIRST_RUN_SEED),
             Onboarding::new(drafts, Arc::new(NativePicker))
-                .with_rfi_store(RfiStore::open(&data_dir.join("rfi.sqlite"))?),
+                .with_rfi_store(RfiStore::open(&data_dir.join("rfi.sqlite"))?)
+                .with_audit_log(AuditLog::open(&data_dir.join("audit.sqlite"))?),
         );
         let locale = sys_locale::get_locale();
         Ok(Self::new(desk, Language::from_os_locale(locale.as_deref())))

@@ -171,6 +171,22 @@ async function individualFlow() {
   const stats = await sandboxStats(sandboxUrl);
   assert.equal(stats.customers, before.customers, "the wizard created exactly one customer (already counted)");
 
+  // The audit trail has every call of this flow, and its chain verifies.
+  await driver.click(await driver.find("[data-testid=nav-settings]"));
+  await driver.waitFor("[data-testid=audit-entry]");
+  const actions = await driver.execute(
+    `return [...document.querySelectorAll("[data-testid=audit-entry] td:nth-child(4)")].map((td) => td.textContent)`,
+  );
+  assert.ok(actions.includes("POST /customers"), actions.join(", "));
+  assert.ok(actions.filter((a) => a.endsWith("/documents")).length >= 4, actions.join(", "));
+  await driver.click(await driver.find("[data-testid=audit-verify]"));
+  const check = await driver.waitForText("[data-testid=audit-check]", (t) => t.length > 0);
+  assert.match(check, /Chain intact/);
+  await driver.execute(`document.querySelector("[data-testid=audit-log]").scrollIntoView()`);
+  await shot("7-audit-en");
+  await driver.execute("history.back()");
+  await driver.waitFor("[data-testid=wizard]");
+
   // The same draft, every step, in pt-BR.
   await driver.click(await driver.find("[data-testid=language-pt-BR]"));
   for (const step of ["customer", "terms", "additional", "documents", "review"]) {

@@ -67,6 +67,14 @@ export const commands = {
 	 *  elsewhere). Returns whether one was shown.
 	 */
 	notifyStatus: (customer: string, status: string) => typedError<boolean, DeskError>(__TAURI_INVOKE("notify_status", { customer, status })),
+	/**  Newest first; `filter` matches action, customer, party, environment or outcome. */
+	auditList: (filter: string) => typedError<AuditEntry[], DeskError>(__TAURI_INVOKE("audit_list", { filter })),
+	auditVerify: () => typedError<AuditVerification, DeskError>(__TAURI_INVOKE("audit_verify")),
+	/**
+	 *  Saves the whole log as `csv` or `json` where the analyst chooses in the native save
+	 *  dialog; returns the file name, or `None` when cancelled.
+	 */
+	auditExport: (format: string) => typedError<string | null, DeskError>(__TAURI_INVOKE("audit_export", { format })),
 };
 
 /** Events */
@@ -146,6 +154,32 @@ export type AppInfo = {
 export type Attempt = {
 	key: string,
 	fingerprint: string,
+};
+
+export type AuditEntry = {
+	seq: number,
+	at: string,
+	environment: string,
+	osUser: string,
+	host: string,
+	/**  `POST /customers`, `POST /customers/{id}/documents`, … */
+	action: string,
+	customerId: string | null,
+	partyId: string | null,
+	idempotencyKey: string | null,
+	/**  JSON: what was sent, without secrets or personal data. */
+	summary: string,
+	/**  `ok` or the error code (`validation`, `server`, …). */
+	outcome: string,
+	overrideReason: string | null,
+	prevHash: string,
+	hash: string,
+};
+
+export type AuditVerification = {
+	entries: number,
+	/**  The first entry whose hash or link does not match, if any. */
+	firstBroken: number | null,
 };
 
 /**  Only shown (and only required) when the condition holds. */

@@ -4,6 +4,7 @@
 //! here are unit-tested without a window.
 
 pub mod api_errors;
+pub mod audit;
 pub mod connection;
 pub mod customer_view;
 pub mod directory;

@@ -138,6 +138,8 @@ pub struct Onboarding {
     manual_keys: Mutex<HashMap<String, String>>,
     /// RFI rounds, status timelines and transaction RFIs.
     pub rfi: crate::rfi::store::RfiStore,
+    /// Every mutating call, hash-chained.
+    pub audit: crate::audit::AuditLog,
 }
 
 impl Onboarding {
@@ -151,7 +153,14 @@ impl Onboarding {
             uploads: Mutex::default(),
             manual_keys: Mutex::default(),
             rfi: crate::rfi::store::RfiStore::in_memory().expect("in-memory SQLite"),
+            audit: crate::audit::AuditLog::in_memory().expect("in-memory SQLite"),
         }
+    }
+
+    /// Keeps the audit trail in a file (the app) instead of memory (tests).
+    pub fn with_audit_log(mut self, log: crate::audit::AuditLog) -> Self {
+        self.audit = log;
+        self
     }
 
     /// Keeps RFI history in a file (the app) instead of memory (tests).
@@ -191,6 +200,48 @@ fn prefix_fields(err: DeskError, prefix: &str) -> DeskError {
                 .collect(),
         },
         other => other,
+    }
+}
+
+/// What a customer creation sent, without personal data: type, country, currencies and
+/// metadata keys.
+fn audit_summary_customer(body: &lumx::models::NewCustomer) -> serde_json::Value {
+    let v = serde_json::to_value(body).unwrap_or_default();
+    serde_json::json!({
+        "type": v["type"],
+        "country": v["country"],
+        "accounts": v["accounts"],
+        "metadataKeys": v["metadata"].as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()),
+    })
+}
+
+/// Which fields were sent (names only: the values are personal data).
+fn audit_field_names(body: &impl Serialize) -> serde_json::Value {
+    let v = serde_json::to_value(body).unwrap_or_default();
+    serde_json::json!({
+        "type": v["type"],
+        "fields": v.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()),
+    })
+}
+
+fn audit_upload(
+    customer_id: Uuid,
+    upload: &DocumentUpload,
+    checked: &crate::files::Checked,
+    key: &str,
+) -> crate::audit::AuditRecord {
+    crate::audit::AuditRecord {
+        action: "POST /customers/{id}/documents".into(),
+        customer_id: Some(customer_id.to_string()),
+        party_id: upload.associated_party_id.map(|p| p.to_string()),
+        idempotency_key: Some(key.to_string()),
+        summary: serde_json::json!({
+            "type": upload.document_type.as_str(),
+            "side": upload.side.as_ref().map(|s| s.as_str().to_string()),
+            "country": upload.country,
+            "file": { "name": checked.file_name, "size": checked.size, "sha256": checked.sha256 },
+        }),
+        ..Default::default()
     }
 }
 
@@ -293,9 +344,53 @@ fn invalid(message: &str, errors: Vec<FieldError>) -> DeskError {
     DeskError::validation(message, errors)
 }
 
+/// How a call ended, for the audit trail: `ok`, an HTTP status, or the failure kind.
+pub(crate) trait AuditOutcome {
+    fn audit_outcome(&self) -> String;
+}
+
+impl AuditOutcome for lumx::Error {
+    fn audit_outcome(&self) -> String {
+        match self {
+            lumx::Error::IdempotencyConflict { .. } => "409 (idempotency conflict)".into(),
+            lumx::Error::Transport { .. } => "network".into(),
+            lumx::Error::Timeout => "timeout".into(),
+            lumx::Error::Cancelled => "cancelled".into(),
+            lumx::Error::Decode { .. } => "undecodable answer".into(),
+            other => other
+                .status()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "error".into()),
+        }
+    }
+}
+
+impl AuditOutcome for DeskError {
+    fn audit_outcome(&self) -> String {
+        self.code().to_string()
+    }
+}
+
 impl Desk {
     fn onboarding(&self) -> &Onboarding {
         &self.onboarding
+    }
+
+    /// Appends the call to the audit trail. A failing audit write is logged, not raised:
+    /// the request already happened and its result must reach the analyst.
+    pub(crate) fn audit<T, E: AuditOutcome>(
+        &self,
+        mut record: crate::audit::AuditRecord,
+        result: &Result<T, E>,
+    ) {
+        record.environment = self.environment().slug().to_string();
+        let outcome = match result {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.audit_outcome(),
+        };
+        if let Err(e) = self.onboarding.audit.append(record, &outcome) {
+            tracing::error!(error = %e, "could not append to the audit log");
+        }
     }
 
     pub fn draft_list(&self) -> Result<Vec<DraftSummary>, DeskError> {
@@ -612,7 +707,18 @@ impl Desk {
         let k = Attempt::key_for(&mut draft.keys.create_customer, &fp);
         self.store(&mut draft)?;
         let client = self.current_client().await?;
-        let customer = match client.create_customer(&body, Some(key(&k)?)).await {
+        let created = client.create_customer(&body, Some(key(&k)?)).await;
+        self.audit(
+            crate::audit::AuditRecord {
+                action: "POST /customers".into(),
+                customer_id: created.as_ref().ok().map(|c| c.id.to_string()),
+                idempotency_key: Some(k.clone()),
+                summary: audit_summary_customer(&body),
+                ..Default::default()
+            },
+            &created,
+        );
+        let customer = match created {
             Ok(c) => c,
             Err(e) => match e.existing_customer_id() {
                 // A retry of this very draft met "same document already exists": if that
@@ -685,11 +791,21 @@ impl Desk {
         let draft = self.load_draft(draft_id)?;
         let id = Self::customer_uuid(&draft)?;
         self.guard_production(&draft, confirmation).await?;
-        let link = self
+        let created = self
             .current_client()
             .await?
             .create_tos_link(id, &TosLinkRequest::default(), None)
-            .await?;
+            .await;
+        self.audit(
+            crate::audit::AuditRecord {
+                action: "POST /customers/{id}/tos".into(),
+                customer_id: Some(id.to_string()),
+                summary: serde_json::json!({}),
+                ..Default::default()
+            },
+            &created,
+        );
+        let link = created?;
         Ok(TosLinkView {
             url: link.url,
             expires_at: link
@@ -724,11 +840,22 @@ impl Desk {
         let body = payloads::additional_information(&draft);
         let k = Attempt::key_for(&mut draft.keys.additional_information, &fingerprint(&body));
         self.store(&mut draft)?;
-        self.current_client()
+        let sent = self
+            .current_client()
             .await?
             .send_additional_information(id, &body, Some(key(&k)?))
-            .await
-            .map_err(|e| prefix_fields(e.into(), "additional"))?;
+            .await;
+        self.audit(
+            crate::audit::AuditRecord {
+                action: "PATCH /customers/{id}/additional-information".into(),
+                customer_id: Some(id.to_string()),
+                idempotency_key: Some(k.clone()),
+                summary: audit_field_names(&body),
+                ..Default::default()
+            },
+            &sent,
+        );
+        sent.map_err(|e| prefix_fields(e.into(), "additional"))?;
         draft.additional_sent = Some(draft.additional.clone());
         self.store(&mut draft)?;
         self.wizard_refresh(draft_id, lang).await
@@ -780,12 +907,28 @@ impl Desk {
         let body = payloads::new_party(&draft.parties[index], parent_id, index)?;
         let k = Attempt::key_for(&mut draft.parties[index].attempt, &fingerprint(&body));
         self.store(&mut draft)?;
-        let party = self
+        let created = self
             .current_client()
             .await?
             .create_associated_party(id, &body, Some(key(&k)?))
-            .await
-            .map_err(|e| prefix_fields(e.into(), &prefix))?;
+            .await;
+        let p = &draft.parties[index];
+        self.audit(
+            crate::audit::AuditRecord {
+                action: "POST /customers/{id}/associated-parties".into(),
+                customer_id: Some(id.to_string()),
+                party_id: created.as_ref().ok().map(|x| x.id.to_string()),
+                idempotency_key: Some(k.clone()),
+                summary: serde_json::json!({
+                    "type": p.party_type, "role": p.role,
+                    "ownershipPercentage": p.ownership_percentage,
+                    "parentId": parent_id.map(|x| x.to_string()),
+                }),
+                ..Default::default()
+            },
+            &created,
+        );
+        let party = created.map_err(|e| prefix_fields(e.into(), &prefix))?;
         draft.parties[index].remote_id = Some(party.id.to_string());
         self.store(&mut draft)?;
         Ok(self.wizard_state(draft, lang))
@@ -994,6 +1137,7 @@ impl Desk {
             .await?
             .upload_document(customer_id, &upload, Some(key(&idem)?), options)
             .await;
+        self.audit(audit_upload(customer_id, &upload, &checked, &idem), &result);
         lock(&self.onboarding().uploads).remove(&k);
         result.map_err(|e| prefix_fields(e.into(), &format!("slots.{slot_id}")))?;
         draft.slot_mut(slot_id).uploaded_at = Some(now());
@@ -1063,10 +1207,14 @@ impl Desk {
             })),
             cancel: None,
         };
-        client
+        let result = client
             .upload_document(customer_id, &request, Some(key(&idem)?), options)
-            .await
-            .map_err(DeskError::from)
+            .await;
+        self.audit(
+            audit_upload(customer_id, &request, &checked, &idem),
+            &result,
+        );
+        result.map_err(DeskError::from)
     }
 
     pub fn document_upload_cancel(&self, draft_id: &str, slot_id: &str) -> bool {
@@ -1097,10 +1245,22 @@ impl Desk {
         let body = StartVerification::default();
         let k = Attempt::key_for(&mut draft.keys.start_verification, &format!("{id}"));
         self.store(&mut draft)?;
-        self.current_client()
+        let started = self
+            .current_client()
             .await?
             .start_verification(id, &body, Some(key(&k)?))
-            .await?;
+            .await;
+        self.audit(
+            crate::audit::AuditRecord {
+                action: "POST /customers/{id}/verifications".into(),
+                customer_id: Some(id.to_string()),
+                idempotency_key: Some(k.clone()),
+                summary: serde_json::json!({ "associatedPartyIds": [] }),
+                ..Default::default()
+            },
+            &started,
+        );
+        started?;
         draft.verification_started_at = Some(now());
         draft.step = StepId::Review;
         self.store(&mut draft)?;

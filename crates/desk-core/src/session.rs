@@ -311,6 +311,10 @@ impl Desk {
         }
     }
 
+    pub fn audit_log(&self) -> &crate::audit::AuditLog {
+        &self.onboarding.audit
+    }
+
     pub fn query_directory(&self, query: &DirectoryQuery) -> DirectoryPage {
         read(&self.directory).query(query)
     }
@@ -370,9 +374,19 @@ impl Desk {
             let name = customer.legal_name.or(customer.name).unwrap_or_default();
             require_production_confirmation(confirmation, &name)?;
         }
-        let link = client
+        let created = client
             .create_tos_link(id, &lumx::models::TosLinkRequest::default(), None)
-            .await?;
+            .await;
+        self.audit(
+            crate::audit::AuditRecord {
+                action: "POST /customers/{id}/tos".into(),
+                customer_id: Some(id.to_string()),
+                summary: serde_json::json!({}),
+                ..Default::default()
+            },
+            &created,
+        );
+        let link = created?;
         Ok(TosLinkView {
             url: link.url,
             expires_at: link
@@ -396,7 +410,24 @@ impl Desk {
             .handle()
             .await
             .map_err(|e| DeskError::internal(e.to_string()))?;
-        if handle.accept_terms(id) {
+        let accepted = handle.accept_terms(id);
+        let result: Result<(), DeskError> = if accepted {
+            Ok(())
+        } else {
+            Err(DeskError::NotFound {
+                message: "No such customer in the Local sandbox.".into(),
+            })
+        };
+        self.audit(
+            crate::audit::AuditRecord {
+                action: "local sandbox: mark terms accepted".into(),
+                customer_id: Some(id.to_string()),
+                summary: serde_json::json!({}),
+                ..Default::default()
+            },
+            &result,
+        );
+        if accepted {
             Ok(())
         } else {
             Err(DeskError::NotFound {

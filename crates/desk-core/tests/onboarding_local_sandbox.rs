@@ -202,6 +202,37 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
         .unwrap();
     let done = until_final(&desk, &draft.id).await;
     assert_eq!(done.draft.remote_status.as_deref(), Some("APPROVED"));
+
+    // Every mutating call is in the audit trail, keyed, without personal data, chained.
+    let log = desk.audit_log();
+    let entries = log.list("", 100).unwrap();
+    let actions: Vec<_> = entries.iter().rev().map(|e| e.action.as_str()).collect();
+    let count = |pred: &dyn Fn(&str) -> bool| actions.iter().filter(|a| pred(a)).count();
+    assert_eq!(count(&|a| a == "POST /customers"), 1, "{actions:?}");
+    assert_eq!(count(&|a| a.ends_with("/documents")), 4, "{actions:?}");
+    assert!(actions.contains(&"PATCH /customers/{id}/additional-information"));
+    assert!(actions.contains(&"POST /customers/{id}/verifications"));
+    assert!(entries
+        .iter()
+        .filter(|e| e.action.starts_with("POST /customers") || e.action.starts_with("PATCH"))
+        .all(|e| e.idempotency_key.is_some()));
+    let everything = log.export_json().unwrap();
+    for secret in [
+        "Ana Beatriz",
+        "ana@example.com",
+        "+5511999999999",
+        draft.customer.tax_id.as_str(),
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} leaked into the audit log"
+        );
+    }
+    assert!(
+        everything.contains("selfie.png"),
+        "files are named with size and SHA-256"
+    );
+    assert_eq!(log.verify().unwrap().first_broken, None);
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! return `Result<_, DeskError>`. No decision is made here.
 
 pub mod app;
+pub mod audit;
 pub mod customers;
 pub mod rfi;
 pub mod settings;

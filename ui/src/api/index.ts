@@ -34,6 +34,8 @@ import {
   type Language,
   type ManualUpload,
   type RfiInbox,
+  type AuditEntry,
+  type AuditVerification,
   type RfiView,
   type TransactionRfi,
   type PickedFile,
@@ -69,6 +71,8 @@ export type {
   PickedFile,
   RfiInbox,
   RfiView,
+  AuditEntry,
+  AuditVerification,
   TransactionRfi,
 };
 export type FieldError = { field: string; message: string };
@@ -184,6 +188,9 @@ export const api = {
     unwrap(commands.rfiMarkDone(customerId, itemId, note)),
   rfiSubmit: (customerId: string, overrideReason: string | null, confirmation: string | null) =>
     unwrap(commands.rfiSubmit(customerId, overrideReason, confirmation)),
+  auditList: (filter: string) => unwrap(commands.auditList(filter)),
+  auditVerify: () => unwrap(commands.auditVerify()),
+  auditExport: (format: "csv" | "json") => unwrap(commands.auditExport(format)),
   saveAccountNote: (accountId: string, note: string) => unwrap(commands.accountRfiNote(accountId, note)),
   /** Tells Rust an outcome was observed; it notifies only if the window is not focused. */
   notifyStatus: (customer: string, status: string) => unwrap(commands.notifyStatus(customer, status)),

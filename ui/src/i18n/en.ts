@@ -413,6 +413,19 @@ export const en = {
   "tx.asked": "asked {time}",
   "tx.answers": "{n} of 4 answers",
   "rfis.accountNote": "What compliance asked, what was answered (kept on this computer)",
+  "audit.title": "Audit log",
+  "audit.help": "Every change Lumx Desk sent to Lumx, on this computer: who, where, what (without secrets or personal data), the Idempotency-Key and the answer. Each entry is chained to the previous one by its hash, so edits to the file are detected.",
+  "audit.filter": "Filter by action, customer, environment or outcome",
+  "audit.verify": "Verify the chain",
+  "audit.export": "Export {format}",
+  "audit.intact": "Chain intact: {n} entries.",
+  "audit.broken": "The chain is broken at entry #{seq}: the log was edited.",
+  "audit.exported": "Saved as {name}.",
+  "audit.when": "When",
+  "audit.action": "Action",
+  "audit.customer": "Customer",
+  "audit.outcome": "Outcome",
+  "audit.none": "Nothing recorded yet.",
 } as const;
 
 export type MessageKey = keyof typeof en;

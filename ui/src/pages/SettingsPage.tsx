@@ -14,6 +14,7 @@ import { ENVIRONMENT_LABEL } from "../components/EnvironmentBadge";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useI18n } from "../i18n";
+import { AuditLog } from "./AuditLog";
 import type { MessageKey } from "../i18n/en";
 
 const HELP: Record<EnvironmentKind, MessageKey> = {
@@ -84,6 +85,7 @@ export function SettingsPage({ info, onEnvironmentChanged }: { info: AppInfo; on
           ))}
         </ul>
       </section>
+      <AuditLog />
       <section className="card" aria-labelledby="settings-about">
         <h2 id="settings-about">{t("settings.about")}</h2>
         <p data-testid="app-version">{t("app.version", { version: info.version })}</p>

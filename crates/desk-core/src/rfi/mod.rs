@@ -449,10 +449,25 @@ impl Desk {
             },
         };
         let id = Uuid::parse_str(&view.customer_id).expect("checked");
-        self.current_client()
+        let started = self
+            .current_client()
             .await?
             .start_verification(id, &body, None)
-            .await?;
+            .await;
+        self.audit(
+            crate::audit::AuditRecord {
+                action: "POST /customers/{id}/verifications".into(),
+                customer_id: Some(view.customer_id.clone()),
+                summary: serde_json::json!({
+                    "rfiRound": round,
+                    "associatedPartyIds": body.associated_party_ids.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+                }),
+                override_reason: override_reason.map(str::to_owned),
+                ..Default::default()
+            },
+            &started,
+        );
+        started?;
         let store = &self.onboarding.rfi;
         store.mark_submitted(
             self.rfi_env(),

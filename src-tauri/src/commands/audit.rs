@@ -1,0 +1,53 @@
+use desk_core::audit::{AuditEntry, AuditVerification};
+use desk_core::error::DeskError;
+use tauri::State;
+
+use crate::state::AppState;
+
+/// Newest first; `filter` matches action, customer, party, environment or outcome.
+#[tauri::command]
+#[specta::specta]
+pub fn audit_list(
+    state: State<'_, AppState>,
+    filter: String,
+) -> Result<Vec<AuditEntry>, DeskError> {
+    state.desk.audit_log().list(&filter, 500)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn audit_verify(state: State<'_, AppState>) -> Result<AuditVerification, DeskError> {
+    state.desk.audit_log().verify()
+}
+
+/// Saves the whole log as `csv` or `json` where the analyst chooses in the native save
+/// dialog; returns the file name, or `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn audit_export(
+    state: State<'_, AppState>,
+    format: String,
+) -> Result<Option<String>, DeskError> {
+    let (content, extension) = match format.as_str() {
+        "csv" => (state.desk.audit_log().export_csv()?, "csv"),
+        "json" => (state.desk.audit_log().export_json()?, "json"),
+        _ => {
+            return Err(DeskError::validation(
+                "Export as csv or json.",
+                vec![desk_core::error::FieldError::new("format", "csv or json")],
+            ))
+        }
+    };
+    let target = tauri::async_runtime::spawn_blocking(move || {
+        rfd::FileDialog::new()
+            .set_file_name(format!("lumx-desk-audit.{extension}"))
+            .add_filter(extension, &[extension])
+            .save_file()
+    })
+    .await
+    .map_err(|e| DeskError::internal(e.to_string()))?;
+    let Some(path) = target else { return Ok(None) };
+    std::fs::write(&path, content)
+        .map_err(|e| DeskError::internal(format!("Could not write {}: {e}", path.display())))?;
+    Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
+}

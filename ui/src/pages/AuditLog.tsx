@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, toDeskError, type AuditEntry, type AuditVerification, type DeskError } from "../api";
+import { ErrorNotice } from "../components/ErrorNotice";
+import { formatDateTime } from "../components/format";
+import { useI18n } from "../i18n";
+
+/** The audit trail: every mutating call, hash-chained; verify and export. */
+export function AuditLog() {
+  const { t, lang } = useI18n();
+  const [filter, setFilter] = useState("");
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [check, setCheck] = useState<AuditVerification | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+  const [error, setError] = useState<DeskError | null>(null);
+
+  const load = useCallback((f: string) => {
+    api.auditList(f).then(setEntries, (e: unknown) => setError(toDeskError(e)));
+  }, []);
+  useEffect(() => load(filter), [load, filter]);
+
+  const run = async (action: () => Promise<void>) => {
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(toDeskError(e));
+    }
+  };
+
+  return (
+    <section className="card audit" aria-labelledby="audit-title" data-testid="audit-log">
+      <h2 id="audit-title">{t("audit.title")}</h2>
+      <p className="muted small">{t("audit.help")}</p>
+      <div className="toolbar">
+        <label className="field field--grow">
+          <span className="visually-hidden">{t("audit.filter")}</span>
+          <input
+            type="search"
+            placeholder={t("audit.filter")}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            data-testid="audit-filter"
+          />
+        </label>
+        <button
+          type="button"
+          className="button button--secondary"
+          data-testid="audit-verify"
+          onClick={() => run(async () => setCheck(await api.auditVerify()))}
+        >
+          {t("audit.verify")}
+        </button>
+        {(["csv", "json"] as const).map((f) => (
+          <button
+            key={f}
+            type="button"
+            className="button button--secondary"
+            onClick={() => run(async () => setExported(await api.auditExport(f)))}
+          >
+            {t("audit.export", { format: f.toUpperCase() })}
+          </button>
+        ))}
+      </div>
+      {check && (
+        <p
+          role="status"
+          data-testid="audit-check"
+          className={check.firstBroken == null ? "conn conn--ok" : "conn conn--bad"}
+        >
+          {check.firstBroken == null
+            ? t("audit.intact", { n: check.entries })
+            : t("audit.broken", { seq: check.firstBroken })}
+        </p>
+      )}
+      {exported && <p className="muted small">{t("audit.exported", { name: exported })}</p>}
+      {error && <ErrorNotice error={error} />}
+      <div className="audit__table">
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>{t("audit.when")}</th>
+              <th>{t("env.label")}</th>
+              <th>{t("audit.action")}</th>
+              <th>{t("audit.customer")}</th>
+              <th>Idempotency-Key</th>
+              <th>{t("audit.outcome")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.seq} data-testid="audit-entry" title={e.summary}>
+                <td>{e.seq}</td>
+                <td>{formatDateTime(e.at, lang)}</td>
+                <td>{e.environment}</td>
+                <td className="mono">{e.action}</td>
+                <td className="mono">{e.customerId?.slice(0, 8) ?? "—"}</td>
+                <td className="mono">{e.idempotencyKey?.slice(0, 8) ?? "—"}</td>
+                <td>
+                  <span className={`badge badge--${e.outcome === "ok" ? "success" : "danger"}`}>{e.outcome}</span>
+                  {e.overrideReason && <span className="muted small"> · {e.overrideReason}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {entries.length === 0 && <p className="muted">{t("audit.none")}</p>}
+      </div>
+    </section>
+  );
+}
