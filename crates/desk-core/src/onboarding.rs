@@ -340,6 +340,21 @@ fn remote_requirements(customer: &lumx::models::Customer) -> Vec<RemoteRequireme
         .collect()
 }
 
+/// Refuses an API step while its fields have problems, before anything is sent.
+fn require_valid(
+    draft: &Draft,
+    step: StepId,
+    lang: Language,
+    message: &str,
+) -> Result<(), DeskError> {
+    let errors = checks::validate_step(draft, step, crate::validation::today_utc(), lang);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid(message, errors))
+    }
+}
+
 fn invalid(message: &str, errors: Vec<FieldError>) -> DeskError {
     DeskError::validation(message, errors)
 }
@@ -684,18 +699,12 @@ impl Desk {
         if draft.customer_id.is_some() {
             return Ok(self.wizard_state(draft, lang));
         }
-        let errors = checks::validate_step(
+        require_valid(
             &draft,
             StepId::Customer,
-            crate::validation::today_utc(),
             lang,
-        );
-        if !errors.is_empty() {
-            return Err(invalid(
-                "Check the highlighted fields before creating the customer.",
-                errors,
-            ));
-        }
+            "Check the highlighted fields before creating the customer.",
+        )?;
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::new_customer(&draft)?;
         let fp = fingerprint(&body);
@@ -824,18 +833,12 @@ impl Desk {
     ) -> Result<WizardState, DeskError> {
         let mut draft = self.load_draft(draft_id)?;
         let id = Self::customer_uuid(&draft)?;
-        let errors = checks::validate_step(
+        require_valid(
             &draft,
             StepId::Additional,
-            crate::validation::today_utc(),
             lang,
-        );
-        if !errors.is_empty() {
-            return Err(invalid(
-                "Check the highlighted fields before sending.",
-                errors,
-            ));
-        }
+            "Check the highlighted fields before sending.",
+        )?;
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::additional_information(&draft);
         let k = Attempt::key_for(&mut draft.keys.additional_information, &fingerprint(&body));
