@@ -1,0 +1,196 @@
+//! Reliability under faults: 100 complete onboarding flows (customer, terms, additional
+//! information, four documents, verification) through Lumx Desk's own wizard operations
+//! and the real client, against the local sandbox injecting 5xx errors,
+//! drop-after-commit (the change is applied, the connection closes before any response),
+//! a 429 burst with Retry-After, and latency. Every flow must complete and the sandbox
+//! must hold exactly one customer per flow and one document per upload: retries reuse
+//! their Idempotency-Key. Figures are printed, not asserted.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use desk_core::drafts::DraftStore;
+use desk_core::error::DeskError;
+use desk_core::files::ScriptedPicker;
+use desk_core::local_sandbox::LocalSandbox;
+use desk_core::locale::Language;
+use desk_core::onboarding::Onboarding;
+use desk_core::secrets::MemoryStore;
+use desk_core::session::Desk;
+use desk_core::settings::SettingsFile;
+use desk_core::wizard::model::{CustomerKind, Draft};
+use lumx_sandbox::FaultConfig;
+
+const FLOWS: usize = 100;
+const EN: Language = Language::En;
+const DOCS: [(&str, &str); 4] = [
+    ("customer:ID_CARD:FRONT_SIDE", "id-front.jpg"),
+    ("customer:ID_CARD:BACK_SIDE", "id-back.jpg"),
+    ("customer:SELFIE", "selfie.png"),
+    ("customer:PROOF_OF_ADDRESS", "proof-of-address.pdf"),
+];
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(name)
+}
+
+/// Distinct valid CPFs whose last digit is never 1, 2 or 3 (those change the outcome).
+fn cpf(n: usize) -> String {
+    for seed in (200_000_000 + n as u64 * 1_000).. {
+        let d: Vec<u32> = seed
+            .to_string()
+            .chars()
+            .map(|c| c.to_digit(10).unwrap())
+            .collect();
+        let check = |ds: &[u32]| {
+            let k = ds.len() as u32 + 1;
+            let s: u32 = ds.iter().enumerate().map(|(i, x)| x * (k - i as u32)).sum();
+            (s * 10 % 11) % 10
+        };
+        let mut all = d.clone();
+        all.push(check(&d));
+        let last = check(&all);
+        all.push(last);
+        if (1..=3).contains(&last) {
+            continue;
+        }
+        let s: String = all
+            .iter()
+            .map(|x| char::from_digit(*x, 10).unwrap())
+            .collect();
+        return format!("{}.{}.{}-{}", &s[0..3], &s[3..6], &s[6..9], &s[9..]);
+    }
+    unreachable!()
+}
+
+fn fill(d: &mut Draft, n: usize) {
+    d.customer.name = format!("Cliente Resiliente {n}");
+    d.customer.tax_id = cpf(n);
+    d.customer.birth_date = "1990-05-01".into();
+    d.customer.email = format!("cliente{n}@example.com");
+    let a = &mut d.additional;
+    a.phone = "+5511999999999".into();
+    a.first_name = "Cliente".into();
+    a.last_name = "Resiliente".into();
+    a.address.country = "BRA".into();
+    a.address.line1 = "Rua A, 1".into();
+    a.address.city = "São Paulo".into();
+    a.address.state = "SP".into();
+    a.address.postal_code = "01310-100".into();
+    a.monthly_volume_in_usd = "5000".into();
+    a.transaction_volume_in_usd = "1000".into();
+    a.jurisdictions = vec!["USA".into()];
+    a.involved_activities = vec!["NONE".into()];
+    a.transaction_counterparties = vec!["SELF".into()];
+    a.professional_situation = "EMPLOYEE".into();
+    a.professional_occupation = "Engineer".into();
+    a.source_of_funds = "EMPLOYMENT".into();
+}
+
+/// What an analyst does when a step fails on a transient problem: click again. The step
+/// reuses its stored Idempotency-Key, so this can never duplicate anything.
+async fn until_ok<T, F, Fut>(clicks: &mut u32, mut step: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, DeskError>>,
+{
+    for _ in 0..20 {
+        match step().await {
+            Ok(v) => return v,
+            Err(e) if matches!(e.code(), "server" | "network" | "timeout" | "rateLimited") => {
+                *clicks += 1;
+            }
+            Err(e) => panic!("a non-transient failure: {e:?}"),
+        }
+    }
+    panic!("a step kept failing")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_hundred_onboardings_under_faults_create_no_duplicates() {
+    let picks = (0..FLOWS).flat_map(|_| DOCS.iter().map(|(_, f)| Some(fixture(f))));
+    let desk = Desk::new(
+        SettingsFile::ephemeral(),
+        Box::new(MemoryStore::default()),
+        LocalSandbox::new(None, 0),
+        Onboarding::new(
+            DraftStore::in_memory().unwrap(),
+            Arc::new(ScriptedPicker::new(picks)),
+        ),
+    );
+    let sandbox = desk.local_sandbox().handle().await.unwrap();
+    sandbox.set_faults(FaultConfig {
+        error_rate: 0.12,
+        drop_after_commit_rate: 0.08,
+        rate_limit_burst: 3,
+        retry_after_secs: 1,
+        latency: Duration::from_millis(2),
+        seed: Some(2026),
+    });
+    let started = Instant::now();
+    let mut clicks = 0u32;
+    for n in 0..FLOWS {
+        let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+        fill(&mut draft, n);
+        desk.draft_save(draft.clone(), EN).unwrap();
+        let id = draft.id.clone();
+        let state = until_ok(&mut clicks, || desk.wizard_create_customer(&id, None, EN)).await;
+        let customer = state.draft.customer_id.clone().unwrap();
+        assert!(sandbox.accept_terms(customer.parse().unwrap()));
+        until_ok(&mut clicks, || desk.wizard_send_additional(&id, None, EN)).await;
+        for (slot, _) in DOCS {
+            desk.document_pick(&id, slot, "pick".into(), EN)
+                .await
+                .unwrap();
+            until_ok(&mut clicks, || {
+                desk.document_upload(&id, slot, None, EN, |_| {})
+            })
+            .await;
+        }
+        until_ok(&mut clicks, || desk.wizard_refresh(&id, EN)).await;
+        let done = until_ok(&mut clicks, || {
+            desk.wizard_start_verification(&id, None, EN)
+        })
+        .await;
+        assert!(
+            done.draft.verification_started_at.is_some(),
+            "flow {n} completed"
+        );
+    }
+    let elapsed = started.elapsed();
+    let stats = sandbox.stats();
+    println!("| faults suite | figure |");
+    println!("|---|---|");
+    println!("| complete onboarding flows | {FLOWS} |");
+    println!("| wall time | {:.1} s |", elapsed.as_secs_f64());
+    println!(
+        "| faults injected by the sandbox | {} |",
+        stats.faults_injected
+    );
+    println!(
+        "| idempotent replays served | {} |",
+        stats.idempotent_replays
+    );
+    println!("| steps the analyst had to click again | {clicks} |");
+    println!(
+        "| customers / documents / verifications | {} / {} / {} |",
+        stats.customers, stats.documents, stats.verifications_started
+    );
+    assert!(stats.faults_injected > 50, "the faults really fired");
+    assert!(
+        stats.idempotent_replays > 0,
+        "drop-after-commit was replayed"
+    );
+    assert_eq!(stats.customers, FLOWS, "exactly one customer per flow");
+    assert_eq!(
+        stats.documents,
+        FLOWS * DOCS.len(),
+        "exactly one document per upload"
+    );
+    assert_eq!(stats.verifications_started, FLOWS);
+    assert_eq!(stats.associated_parties, 0);
+}
