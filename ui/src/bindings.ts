@@ -612,6 +612,8 @@ export type RfiView = {
 	customerId: string,
 	displayName: string,
 	customerType: string,
+	/**  Issuing country used for re-uploaded documents. */
+	country: string,
 	status: string,
 	/**  FINAL_REJECTION: nothing can be resubmitted. */
 	isFinal: boolean,

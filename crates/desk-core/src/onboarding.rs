@@ -340,6 +340,22 @@ fn remote_requirements(customer: &lumx::models::Customer) -> Vec<RemoteRequireme
         .collect()
 }
 
+/// The issuing country of a slot's document: what the analyst chose for it, else its
+/// owner's country (the party's address, or the customer's).
+fn slot_country(draft: &Draft, def: &SlotDef) -> String {
+    draft
+        .slot(&def.slot_id)
+        .map(|s| s.country.clone())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| {
+            def.party_local_id
+                .as_ref()
+                .and_then(|id| draft.parties.iter().find(|p| &p.local_id == id))
+                .map(|p| p.address.country.clone())
+                .unwrap_or_else(|| draft.customer.country.clone())
+        })
+}
+
 /// Refuses an API step while its fields have problems, before anything is sent.
 fn require_valid(
     draft: &Draft,
@@ -630,21 +646,12 @@ impl Desk {
             .map(|def| {
                 let k = (draft.id.clone(), def.slot_id.clone());
                 let state = draft.slot(&def.slot_id);
-                let owner_country = def
-                    .party_local_id
-                    .as_ref()
-                    .and_then(|id| draft.parties.iter().find(|p| &p.local_id == id))
-                    .map(|p| p.address.country.clone())
-                    .unwrap_or_else(|| draft.customer.country.clone());
                 SlotView {
                     picked: tokens.get(&k).cloned(),
                     file: state.and_then(|s| s.file.clone()),
                     uploaded_at: state.and_then(|s| s.uploaded_at.clone()),
                     problem: problems.get(&k).cloned(),
-                    country: state
-                        .map(|s| s.country.clone())
-                        .filter(|c| !c.is_empty())
-                        .unwrap_or(owner_country),
+                    country: slot_country(&draft, &def),
                     def,
                 }
             })
@@ -1100,14 +1107,7 @@ impl Desk {
             "Send this party (step 4) before its documents.",
         )?;
         self.guard_production(&draft, confirmation).await?;
-        let country = {
-            let view = self.wizard_state(draft.clone(), lang);
-            view.slots
-                .into_iter()
-                .find(|s| s.def.slot_id == slot_id)
-                .map(|s| s.country)
-                .unwrap_or_default()
-        };
+        let country = slot_country(&draft, &def);
         let checked = self
             .onboarding()
             .files

@@ -2,9 +2,12 @@
 //! validation, idempotent API steps, picking by token and streaming uploads, the
 //! verification outcome, and resuming a draft after the app is dropped mid-way.
 
+mod common;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use common::{cnpj_ending, cpf_ending};
 use desk_core::drafts::DraftStore;
 use desk_core::files::ScriptedPicker;
 use desk_core::local_sandbox::LocalSandbox;
@@ -30,35 +33,6 @@ fn desk(drafts: DraftStore, picks: Vec<Option<PathBuf>>) -> Desk {
         LocalSandbox::new(None, 0),
         Onboarding::new(drafts, Arc::new(ScriptedPicker::new(picks))),
     )
-}
-
-/// A valid CPF whose last digit is `last`.
-fn cpf_ending(last: u32) -> String {
-    for seed in 100_000_000u64.. {
-        let d: Vec<u32> = seed
-            .to_string()
-            .chars()
-            .map(|c| c.to_digit(10).unwrap())
-            .collect();
-        let check = |ds: &[u32]| {
-            let n = ds.len() as u32 + 1;
-            let s: u32 = ds.iter().enumerate().map(|(i, x)| x * (n - i as u32)).sum();
-            (s * 10 % 11) % 10
-        };
-        let d1 = check(&d);
-        let mut all = d.clone();
-        all.push(d1);
-        let d2 = check(&all);
-        if d2 == last {
-            all.push(d2);
-            let s: String = all
-                .iter()
-                .map(|x| char::from_digit(*x, 10).unwrap())
-                .collect();
-            return format!("{}.{}.{}-{}", &s[0..3], &s[3..6], &s[6..9], &s[9..]);
-        }
-    }
-    unreachable!()
 }
 
 fn fill_individual(d: &mut Draft, tax_id: &str) {
@@ -614,50 +588,6 @@ fn fill_business(d: &mut Draft, cnpj: &str) {
         identity_document: "PASSPORT".into(),
         ..Default::default()
     }];
-}
-
-/// A valid CNPJ whose last digit is `last`.
-fn cnpj_ending(last: u32) -> String {
-    for seed in 10_000_000u64.. {
-        let mut d: Vec<u32> = seed
-            .to_string()
-            .chars()
-            .map(|c| c.to_digit(10).unwrap())
-            .collect();
-        d.extend([0, 0, 0, 1]);
-        let check = |ds: &[u32]| {
-            let w: &[u32] = if ds.len() == 12 {
-                &[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
-            } else {
-                &[6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
-            };
-            let s: u32 = ds.iter().zip(w).map(|(a, b)| a * b).sum();
-            if s % 11 < 2 {
-                0
-            } else {
-                11 - s % 11
-            }
-        };
-        let d1 = check(&d);
-        d.push(d1);
-        let d2 = check(&d);
-        if d2 == last {
-            d.push(d2);
-            let s: String = d
-                .iter()
-                .map(|x| char::from_digit(*x, 10).unwrap())
-                .collect();
-            return format!(
-                "{}.{}.{}/{}-{}",
-                &s[0..2],
-                &s[2..5],
-                &s[5..8],
-                &s[8..12],
-                &s[12..]
-            );
-        }
-    }
-    unreachable!()
 }
 
 #[tokio::test]

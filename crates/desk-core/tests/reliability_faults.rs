@@ -6,6 +6,8 @@
 //! must hold exactly one customer per flow and one document per upload: retries reuse
 //! their Idempotency-Key. Figures are printed, not asserted.
 
+mod common;
+
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -38,38 +40,12 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Distinct valid CPFs whose last digit is never 1, 2 or 3 (those change the outcome).
-fn cpf(n: usize) -> String {
-    for seed in (200_000_000 + n as u64 * 1_000).. {
-        let d: Vec<u32> = seed
-            .to_string()
-            .chars()
-            .map(|c| c.to_digit(10).unwrap())
-            .collect();
-        let check = |ds: &[u32]| {
-            let k = ds.len() as u32 + 1;
-            let s: u32 = ds.iter().enumerate().map(|(i, x)| x * (k - i as u32)).sum();
-            (s * 10 % 11) % 10
-        };
-        let mut all = d.clone();
-        all.push(check(&d));
-        let last = check(&all);
-        all.push(last);
-        if (1..=3).contains(&last) {
-            continue;
-        }
-        let s: String = all
-            .iter()
-            .map(|x| char::from_digit(*x, 10).unwrap())
-            .collect();
-        return format!("{}.{}.{}-{}", &s[0..3], &s[3..6], &s[6..9], &s[9..]);
-    }
-    unreachable!()
-}
-
 fn fill(d: &mut Draft, n: usize) {
     d.customer.name = format!("Cliente Resiliente {n}");
-    d.customer.tax_id = cpf(n);
+    // Distinct per flow; never ending in 1, 2 or 3 (those change the outcome).
+    d.customer.tax_id = common::cpf_from(200_000_000 + n as u64 * 1_000, |last| {
+        !(1..=3).contains(&last)
+    });
     d.customer.birth_date = "1990-05-01".into();
     d.customer.email = format!("cliente{n}@example.com");
     let a = &mut d.additional;

@@ -23,6 +23,8 @@ pub struct RfiView {
     pub customer_id: String,
     pub display_name: String,
     pub customer_type: String,
+    /// Issuing country used for re-uploaded documents.
+    pub country: String,
     pub status: String,
     /// FINAL_REJECTION: nothing can be resubmitted.
     pub is_final: bool,
@@ -274,6 +276,7 @@ impl Desk {
             customer_id: key.clone(),
             display_name: name,
             customer_type: customer.customer_type.as_str().to_string(),
+            country: customer.country.clone().unwrap_or_else(|| "BRA".into()),
             is_final: status == "FINAL_REJECTION",
             status,
             checklist,
@@ -330,16 +333,6 @@ impl Desk {
             .files
             .recheck(token)
             .map_err(|p| p.into_desk_error(lang))?;
-        let country = {
-            let c = self.current_client().await?;
-            let cust = c
-                .get_customer(
-                    Uuid::parse_str(&view.customer_id).expect("checked"),
-                    GetCustomerOptions::default(),
-                )
-                .await?;
-            cust.country.unwrap_or_else(|| "BRA".into())
-        };
         self.manual_upload(
             ManualUpload {
                 customer_id: view.customer_id.clone(),
@@ -347,7 +340,7 @@ impl Desk {
                 document_type: item.document_type.clone().unwrap_or_default(),
                 side: item.side.clone(),
                 associated_party_id: party,
-                country,
+                country: view.country.clone(),
             },
             confirmation,
             lang,

@@ -1,0 +1,77 @@
+//! Shared by the integration tests: valid Brazilian tax ids whose last digit is chosen
+//! (the sandbox reads the last digit as the verification outcome).
+#![allow(dead_code)]
+
+fn digits_to_string(d: &[u32]) -> String {
+    d.iter()
+        .map(|x| char::from_digit(*x, 10).unwrap())
+        .collect()
+}
+
+/// The first valid CPF at or after `start` (9 base digits) whose last digit passes `accept`.
+pub fn cpf_from(start: u64, accept: impl Fn(u32) -> bool) -> String {
+    let check = |ds: &[u32]| {
+        let n = ds.len() as u32 + 1;
+        let s: u32 = ds.iter().enumerate().map(|(i, x)| x * (n - i as u32)).sum();
+        (s * 10 % 11) % 10
+    };
+    for seed in start.max(100_000_000).. {
+        let mut d: Vec<u32> = seed
+            .to_string()
+            .chars()
+            .map(|c| c.to_digit(10).unwrap())
+            .collect();
+        d.push(check(&d));
+        let last = check(&d);
+        if accept(last) {
+            d.push(last);
+            let s = digits_to_string(&d);
+            return format!("{}.{}.{}-{}", &s[0..3], &s[3..6], &s[6..9], &s[9..]);
+        }
+    }
+    unreachable!()
+}
+
+pub fn cpf_ending(last: u32) -> String {
+    cpf_from(100_000_000, |d| d == last)
+}
+
+/// A valid CNPJ (branch 0001) whose last digit is `last`.
+pub fn cnpj_ending(last: u32) -> String {
+    let check = |ds: &[u32]| {
+        let w: &[u32] = if ds.len() == 12 {
+            &[5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+        } else {
+            &[6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]
+        };
+        let s: u32 = ds.iter().zip(w).map(|(a, b)| a * b).sum();
+        if s % 11 < 2 {
+            0
+        } else {
+            11 - s % 11
+        }
+    };
+    for seed in 10_000_000u64.. {
+        let mut d: Vec<u32> = seed
+            .to_string()
+            .chars()
+            .map(|c| c.to_digit(10).unwrap())
+            .collect();
+        d.extend([0, 0, 0, 1]);
+        d.push(check(&d));
+        let d2 = check(&d);
+        if d2 == last {
+            d.push(d2);
+            let s = digits_to_string(&d);
+            return format!(
+                "{}.{}.{}/{}-{}",
+                &s[0..2],
+                &s[2..5],
+                &s[5..8],
+                &s[8..12],
+                &s[12..]
+            );
+        }
+    }
+    unreachable!()
+}
