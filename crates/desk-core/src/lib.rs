@@ -21,5 +21,6 @@ pub mod secrets;
 pub mod session;
 pub mod settings;
 pub mod text;
+pub mod upload_progress;
 pub mod validation;
 pub mod wizard;

@@ -17,6 +17,8 @@ use crate::error::{DeskError, FieldError};
 use crate::files::{FilePicker, FileProblem, PickedFile, PickedFiles};
 use crate::locale::Language;
 use crate::session::{require_production_confirmation, Desk, TosLinkView};
+use crate::upload_progress::thinned;
+pub use crate::upload_progress::UploadProgress;
 use crate::wizard::checks::{self, StepStatus};
 use crate::wizard::documents::{self, SlotDef};
 use crate::wizard::model::{Attempt, CustomerKind, Draft, DraftFile, RemoteRequirement, StepId};
@@ -113,13 +115,6 @@ pub fn check_manual_upload(m: &ManualUpload, lang: Language) -> Vec<FieldError> 
         }
     }
     errors
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct UploadProgress {
-    pub sent: u64,
-    pub total: u64,
 }
 
 /// Wizard-side resources of a Desk: the drafts database, the picked-file registry and
@@ -1128,11 +1123,8 @@ impl Desk {
         self.store(&mut draft)?;
         let cancel = CancellationToken::new();
         lock(&self.onboarding().uploads).insert(k.clone(), cancel.clone());
-        let progress = Arc::new(on_progress);
         let options = UploadOptions {
-            progress: Some(Arc::new(move |sent, total| {
-                progress(UploadProgress { sent, total })
-            })),
+            progress: Some(thinned(on_progress)),
             cancel: Some(cancel),
         };
         let result = self
@@ -1203,11 +1195,8 @@ impl Desk {
                 upload.country.trim(),
             )
         };
-        let progress = Arc::new(on_progress);
         let options = UploadOptions {
-            progress: Some(Arc::new(move |sent, total| {
-                progress(UploadProgress { sent, total })
-            })),
+            progress: Some(thinned(on_progress)),
             cancel: None,
         };
         let result = client

@@ -1,10 +1,19 @@
 import type { Language } from "../i18n";
 
+// Building an Intl formatter is far dearer than using one, and lists format a date per row
+// on every keystroke: one formatter per language, made once.
+const dateTimeFormats = new Map<Language, Intl.DateTimeFormat>();
+
 export function formatDateTime(iso: string | null | undefined, lang: Language): string {
   if (!iso) return "—";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
+  let format = dateTimeFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+    dateTimeFormats.set(lang, format);
+  }
+  return format.format(d);
 }
 
 export function formatNumber(n: number, lang: Language): string {
