@@ -1,45 +1,61 @@
-// Crash safety: the app is killed with SIGKILL mid-wizard (also right after "Create
-// customer" was clicked) and reopened; the draft resumes with every field and picked
-// file, and finishing it creates exactly one customer.
+// Crash safety, as a loop: complete individual onboardings during which the real app is
+// killed with SIGKILL (no shutdown code runs, as in a crash or power loss) at random
+// points — after an edit, after a file pick, or in the middle of an API request or an
+// upload — at least 20 times in all. After every reopen the draft is resumed from the
+// drafts list and must hold every value and file entered so far; the finished flows must
+// have created exactly one customer and one document per slot each.
+// E2E_SEED=<n> replays the same kill points.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { readlinkSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readlinkSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
 import { answerFileDialog, cpfEndingIn, sandboxStats, setValue, typeInto } from "./helpers.mjs";
 
 const APP = process.env.LUMX_DESK_APP;
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
-const FIXTURES = resolve("tests/fixtures");
+const FLOWS = 3;
+const KILLS_PER_FLOW = 7;
+const SEED = Number(process.env.E2E_SEED ?? Date.now() % 1_000_000);
 const field = (path) => `[data-field="${path}"]`;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let driver;
 
 after(async () => {
   await driver?.quit();
 });
 
+/** A small seeded PRNG (mulberry32), so a failing run can be replayed with E2E_SEED. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function killApp() {
-  // SIGKILL (no shutdown code runs, as in a crash or power loss), only to processes
-  // running the binary under test.
-  let pids = [];
-  try {
-    pids = execFileSync("pgrep", ["-x", "lumx-desk"], { encoding: "utf8" }).split("\n").filter(Boolean);
-  } catch {
-    /* none running */
-  }
-  for (const pid of pids) {
+  // Only processes running the binary under test.
+  let killed = 0;
+  for (const pid of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
     try {
-      if (readlinkSync(`/proc/${pid}/exe`) === APP) process.kill(Number(pid), "SIGKILL");
+      if (readlinkSync(`/proc/${pid}/exe`) === APP) {
+        process.kill(Number(pid), "SIGKILL");
+        killed++;
+      }
     } catch {
-      /* already gone */
+      /* not ours, or already gone */
     }
   }
+  assert.ok(killed > 0, "the app was running when it was killed");
 }
 
 async function reopen() {
   await driver?.quit().catch(() => {});
-  await new Promise((r) => setTimeout(r, 500));
+  await sleep(300);
   driver = await new WebDriver().start(APP);
   await driver.waitFor("[data-testid=nav-onboarding]");
 }
@@ -52,62 +68,246 @@ async function sandboxUrl() {
   return driver.waitForText("[data-testid=env-url-localSandbox]", (t) => t.startsWith("http://"));
 }
 
-async function resume(name) {
+/** Opens the draft the way an analyst does after a crash: from the drafts list. */
+async function resume(draftId) {
   await driver.click(await driver.find("[data-testid=nav-onboarding]"));
-  const row = await driver.waitFor(`[data-testid=draft-row]`);
-  assert.ok(row);
-  await driver.execute(
-    `const row = [...document.querySelectorAll("[data-testid=draft-row]")].find((r) => r.textContent.includes(arguments[0]));
-     row.querySelector("[data-testid=draft-resume]").click();`,
-    [name],
-  );
-  await driver.waitFor("[data-testid=wizard]");
+  await driver.waitFor(`[data-testid=draft-row][data-draft-id="${draftId}"]`);
+  await driver.click(await driver.find(`[data-testid=draft-row][data-draft-id="${draftId}"] [data-testid=draft-resume]`));
+  await driver.waitFor(`[data-testid=wizard][data-draft-id="${draftId}"]`);
 }
 
-test("a killed wizard resumes with every field and file, and creates one customer", async () => {
+async function goto(step) {
+  await driver.click(await driver.waitFor(`[data-testid=step-${step}]`));
+  await driver.waitFor(`[data-testid=wizard][data-step=${step}]`);
+}
+
+const isComplete = async (step) =>
+  (await driver.findAll(`[data-testid=step-${step}][data-complete=true]`)).length > 0;
+
+/** Short copies of the fixtures: the file dialog is typed into one character at a time. */
+function shortFixtures() {
+  const dir = mkdtempSync("/tmp/lxc-");
+  const files = { f: "id-front.jpg", b: "id-back.jpg", s: "selfie.png", p: "proof-of-address.pdf" };
+  const out = {};
+  for (const [short, name] of Object.entries(files)) {
+    const ext = name.slice(name.lastIndexOf("."));
+    out[short] = join(dir, `${short}${ext}`);
+    copyFileSync(resolve("tests/fixtures", name), out[short]);
+  }
+  return out;
+}
+
+/** One individual onboarding as a list of actions. Each records what it entered (fields
+ * and files) so every reopen can check it; an API action may be cut off mid-request
+ * (`interrupt`) and must be finishable after the reopen. */
+function individualActions(n, fixtures) {
+  const name = `Crash Loop ${n} Souza`;
+  const taxId = cpfEndingIn(4);
+  const value = (step, path, v, typed = false) => ({
+    label: `${step}:${path}`,
+    fields: { [path]: [step, v] },
+    run: async () => {
+      await goto(step);
+      if (typed) await typeInto(driver, field(path), v);
+      else await setValue(driver, field(path), v);
+    },
+  });
+  const request = (step, label, testid, done) => ({
+    label,
+    request: true,
+    run: async ({ interrupt }) => {
+      if (await done()) return;
+      await goto(step);
+      await driver.click(await driver.waitFor(`[data-testid=${testid}]`));
+      if (interrupt) return sleep(interrupt);
+      for (let i = 0; i < 200 && !(await done()); i++) await sleep(100);
+      assert.ok(await done(), `${label} finished`);
+    },
+  });
+  const slots = [
+    ["customer:ID_CARD:FRONT_SIDE", "ID card — front", fixtures.f],
+    ["customer:ID_CARD:BACK_SIDE", "ID card — back", fixtures.b],
+    ["customer:SELFIE", "Selfie", fixtures.s],
+    ["customer:PROOF_OF_ADDRESS", "Proof of address", fixtures.p],
+  ];
+  const slotSel = (id) => `[data-testid="slot-${id}"]`;
+  const uploaded = async (id) => (await driver.findAll(`${slotSel(id)}[data-uploaded=true]`)).length > 0;
+  return {
+    name,
+    taxId,
+    actions: [
+      value("customer", "customer.name", name, true),
+      value("customer", "customer.taxId", taxId),
+      value("customer", "customer.birthDate", "1991-07-15"),
+      value("customer", "customer.email", `crash.loop.${n}@example.com`),
+      request("customer", "create customer", "create-customer", () => isComplete("customer")),
+      request("terms", "accept terms", "terms-accept-local", () => isComplete("terms")),
+      value("additional", "additional.phone", "+5511988887777"),
+      value("additional", "additional.firstName", "Crash"),
+      value("additional", "additional.lastName", "Souza"),
+      value("additional", "additional.address.country", "BRA"),
+      value("additional", "additional.address.line1", "Rua das Flores, 10"),
+      value("additional", "additional.address.city", "Curitiba"),
+      value("additional", "additional.address.state", "PR"),
+      value("additional", "additional.address.postalCode", "80010-000"),
+      value("additional", "additional.monthlyVolumeInUSD", "3000"),
+      value("additional", "additional.transactionVolumeInUSD", "500"),
+      {
+        label: "additional:choices",
+        options: {
+          "additional.jurisdictions": "USA",
+          "additional.involvedActivities": "NONE",
+          "additional.transactionCounterparties": "SELF",
+        },
+        run: async () => {
+          await goto("additional");
+          for (const [path, option] of [
+            ["additional.jurisdictions", "USA"],
+            ["additional.involvedActivities", "NONE"],
+            ["additional.transactionCounterparties", "SELF"],
+          ]) {
+            const chosen = await driver.findAll(`${field(path)} [data-option=${option}]:checked`);
+            if (chosen.length === 0) await driver.click(await driver.find(`${field(path)} [data-option=${option}]`));
+          }
+        },
+      },
+      value("additional", "additional.professionalSituation", "EMPLOYEE"),
+      value("additional", "additional.professionalOccupation", "Analyst"),
+      value("additional", "additional.sourceOfFunds", "EMPLOYMENT"),
+      request("additional", "send additional information", "send-additional", () => isComplete("additional")),
+      ...slots.flatMap(([id, title, file]) => [
+        {
+          label: `pick ${id}`,
+          files: { [id]: file.slice(file.lastIndexOf("/") + 1) },
+          run: async () => {
+            await goto("documents");
+            if ((await driver.findAll(`${slotSel(id)} [data-testid=slot-file]`)).length > 0) return;
+            await driver.click(await driver.find(`${slotSel(id)} [data-testid=slot-pick]`));
+            await answerFileDialog(title, file);
+            await driver.waitFor(`${slotSel(id)} [data-testid=slot-file]`);
+          },
+        },
+        {
+          label: `upload ${id}`,
+          request: true,
+          run: async ({ interrupt }) => {
+            await goto("documents");
+            if (await uploaded(id)) return;
+            await driver.click(await driver.waitFor(`${slotSel(id)} [data-testid=slot-upload]`));
+            if (interrupt) return sleep(interrupt);
+            await driver.waitFor(`${slotSel(id)}[data-uploaded=true]`, { timeoutMs: 20000 });
+          },
+        },
+      ]),
+      {
+        label: "start verification",
+        request: true,
+        run: async ({ interrupt }) => {
+          await goto("review");
+          const started = async () => (await driver.findAll("[data-testid=verification-status]")).length > 0;
+          if (!(await started())) {
+            await driver.click(await driver.waitFor("[data-testid=start-verification]"));
+            if (interrupt) return sleep(interrupt);
+          }
+          await driver.waitForText("[data-testid=verification-status]", (t) => /Approved/.test(t), { timeoutMs: 60000 });
+        },
+      },
+    ],
+  };
+}
+
+/** Everything entered so far is still there: field values step by step, picked files. */
+async function checkNothingLost(flow, entered, options, files, context) {
+  const byStep = {};
+  for (const [path, [step, v]] of Object.entries(entered)) (byStep[step] ??= {})[path] = v;
+  for (const [step, fields] of Object.entries(byStep)) {
+    await goto(step);
+    const actual = await driver.execute(
+      `return arguments[0].map((p) => document.querySelector('[data-field="' + p + '"]')?.value ?? null)`,
+      [Object.keys(fields)],
+    );
+    assert.deepEqual(actual, Object.values(fields), `${flow.name}: fields of ${step} after ${context}`);
+  }
+  if (Object.keys(options).length > 0) {
+    await goto("additional");
+    const checked = await driver.execute(
+      `return arguments[0].map(([p, o]) => document.querySelector('[data-field="' + p + '"] [data-option="' + o + '"]')?.checked ?? null)`,
+      [Object.entries(options)],
+    );
+    assert.ok(checked.every((c) => c === true), `${flow.name}: options after ${context}: ${checked}`);
+  }
+  if (Object.keys(files).length > 0) {
+    await goto("documents");
+    for (const [slot, fileName] of Object.entries(files)) {
+      const text = await driver.waitForText(`[data-testid="slot-${slot}"]`, (t) => t.includes(fileName), { timeoutMs: 5000 });
+      assert.match(text, new RegExp(fileName.replace(".", "\\.")), `${flow.name}: ${slot} after ${context}`);
+    }
+  }
+}
+
+test(`the app killed ${FLOWS * KILLS_PER_FLOW} times mid-wizard loses nothing and duplicates nothing`, async () => {
+  const began = Date.now();
+  const random = rng(SEED);
+  console.log(`crash loop seed: ${SEED} (E2E_SEED=${SEED} replays it)`);
+  const fixtures = shortFixtures();
   await reopen();
   const before = await sandboxStats(await sandboxUrl());
-  const name = "Clara Crash Teste";
-  const taxId = cpfEndingIn(9);
+  let kills = 0;
+  const log = [];
 
-  await driver.click(await driver.find("[data-testid=nav-onboarding]"));
-  await driver.click(await driver.waitFor("[data-testid=new-individual]"));
-  await typeInto(driver, field("customer.name"), name);
-  await setValue(driver, field("customer.taxId"), taxId);
-  await setValue(driver, field("customer.birthDate"), "1988-02-29");
-  await typeInto(driver, field("customer.email"), "clara@example.com");
-  await driver.click(await driver.find("[data-testid=step-documents]"));
-  const slot = `[data-testid="slot-customer:PROOF_OF_ADDRESS"]`;
-  await driver.click(await driver.waitFor(`${slot} [data-testid=slot-pick]`));
-  await answerFileDialog("Proof of address", join(FIXTURES, "proof-of-address.pdf"));
-  await driver.waitForText(`${slot} [data-testid=slot-file]`, (t) => t.includes("proof-of-address.pdf"));
-  // Autosave runs 250 ms after the last edit; the pick itself is saved at once.
-  await new Promise((r) => setTimeout(r, 800));
-  killApp();
+  for (let n = 1; n <= FLOWS; n++) {
+    const flow = individualActions(n, fixtures);
+    // Kill points: distinct action indices, chosen by the seed.
+    const points = new Set();
+    while (points.size < KILLS_PER_FLOW) points.add(Math.floor(random() * flow.actions.length));
 
-  await reopen();
-  await resume(name);
-  await driver.waitFor("[data-testid=wizard][data-step=documents]");
-  await driver.waitForText(`${slot} [data-testid=slot-file]`, (t) => t.includes("proof-of-address.pdf"));
-  await driver.screenshot(join(ARTIFACTS, "crash-resumed-en.png"));
-  await driver.click(await driver.find("[data-testid=step-customer]"));
-  const values = await driver.execute(
-    `return ["customer.name","customer.taxId","customer.birthDate","customer.email"]
-       .map((p) => document.querySelector('[data-field="' + p + '"]').value)`,
-  );
-  assert.deepEqual(values, [name, taxId, "1988-02-29", "clara@example.com"]);
+    await driver.click(await driver.find("[data-testid=nav-onboarding]"));
+    await driver.click(await driver.waitFor("[data-testid=new-individual]"));
+    const draftId = await driver.attribute(await driver.waitFor("[data-testid=wizard]"), "data-draft-id");
+    const entered = {};
+    const files = {};
+    const options = {};
+    for (const [i, action] of flow.actions.entries()) {
+      const kill = points.has(i);
+      // An API action killed half of the time mid-request, 0–400 ms after the click.
+      const interrupt = kill && action.request && random() < 0.5 ? Math.floor(random() * 400) : 0;
+      await action.run({ interrupt });
+      Object.assign(entered, action.fields ?? {});
+      Object.assign(files, action.files ?? {});
+      Object.assign(options, action.options ?? {});
+      if (!kill) continue;
+      // An edit is durable once its save returns (milliseconds); the kill comes 50–350 ms on.
+      if (!interrupt) await sleep(50 + Math.floor(random() * 300));
+      killApp();
+      kills++;
+      log.push(`${n}:${action.label}${interrupt ? ` (mid-request, +${interrupt} ms)` : ""}`);
+      await reopen();
+      await resume(draftId);
+      await checkNothingLost(flow, entered, options, files, `kill ${kills} (${action.label})`);
+      // A cut-off request is finished now: same draft, same Idempotency-Key.
+      if (interrupt) await action.run({ interrupt: 0 });
+    }
+    await driver.screenshot(join(ARTIFACTS, `crash-loop-${n}-approved.png`));
+  }
 
-  // Killed right after "Create customer": the request may or may not have landed.
-  await driver.click(await driver.find("[data-testid=create-customer]"));
-  await new Promise((r) => setTimeout(r, 150));
-  killApp();
-  await reopen();
-  await resume(name);
-  await driver.click(await driver.find("[data-testid=step-customer]"));
-  const create = await driver.findAll("[data-testid=create-customer]");
-  if (create.length > 0) await driver.click(create[0]);
-  await driver.waitFor("[data-testid=step-customer][data-complete=true]", { timeoutMs: 20000 });
-
+  // The embedded sandbox listens on a new port after each start; its state persists.
   const afterStats = await sandboxStats(await sandboxUrl());
-  assert.equal(afterStats.customers, before.customers + 1, "exactly one customer for the finished flow");
+  const figures = [
+    "### Crash loop (E2E, SIGKILL)",
+    "",
+    `${FLOWS} individual onboardings to APPROVED, ${kills} kills (seed ${SEED}), ${((Date.now() - began) / 1000).toFixed(0)} s;`,
+    `customers +${afterStats.customers - before.customers}, documents +${afterStats.documents - before.documents}, verifications +${afterStats.verificationsStarted - before.verificationsStarted}.`,
+    "",
+    `Kill points: ${log.join(", ")}.`,
+    "",
+  ].join("\n");
+  console.log(figures);
+  if (process.env.LUMX_FIGURES_DIR) {
+    mkdirSync(process.env.LUMX_FIGURES_DIR, { recursive: true });
+    writeFileSync(join(process.env.LUMX_FIGURES_DIR, "crash-loop.md"), figures);
+  }
+  assert.ok(kills >= 20, `at least 20 kills (${kills})`);
+  assert.equal(afterStats.customers, before.customers + FLOWS, "exactly one customer per finished flow");
+  assert.equal(afterStats.documents, before.documents + 4 * FLOWS, "exactly one document per slot");
+  assert.equal(afterStats.verificationsStarted, before.verificationsStarted + FLOWS, "exactly one verification per flow");
 });
