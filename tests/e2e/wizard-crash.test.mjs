@@ -77,7 +77,18 @@ async function resume(draftId) {
 }
 
 async function goto(step) {
-  await driver.click(await driver.waitFor(`[data-testid=step-${step}]`));
+  // A tab can be briefly not interactable (scrolled away, or the page re-rendering after a
+  // reopen); bring it into view and try again.
+  for (let tries = 0; ; tries++) {
+    try {
+      await driver.click(await driver.waitFor(`[data-testid=step-${step}]`));
+      break;
+    } catch (e) {
+      if (e.webdriverError !== "element not interactable" || tries >= 50) throw e;
+      await driver.execute(`document.querySelector(arguments[0])?.scrollIntoView({ block: "center" })`, [`[data-testid=step-${step}]`]);
+      await sleep(200);
+    }
+  }
   await driver.waitFor(`[data-testid=wizard][data-step=${step}]`);
 }
 
