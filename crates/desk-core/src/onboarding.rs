@@ -351,6 +351,14 @@ fn slot_country(draft: &Draft, def: &SlotDef) -> String {
         })
 }
 
+/// `en` or `pt` by the analyst's language: the UI shows an error's message as it is.
+fn say(lang: Language, en: &'static str, pt: &'static str) -> &'static str {
+    match lang {
+        Language::En => en,
+        Language::PtBr => pt,
+    }
+}
+
 /// Refuses an API step while its fields have problems, before anything is sent.
 fn require_valid(
     draft: &Draft,
@@ -705,7 +713,11 @@ impl Desk {
             &draft,
             StepId::Customer,
             lang,
-            "Check the highlighted fields before creating the customer.",
+            say(
+                lang,
+                "Check the highlighted fields before creating the customer.",
+                "Verifique os campos destacados antes de criar o cliente.",
+            ),
         )?;
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::new_customer(&draft)?;
@@ -839,7 +851,11 @@ impl Desk {
             &draft,
             StepId::Additional,
             lang,
-            "Check the highlighted fields before sending.",
+            say(
+                lang,
+                "Check the highlighted fields before sending.",
+                "Verifique os campos destacados antes de enviar.",
+            ),
         )?;
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::additional_information(&draft);
@@ -898,7 +914,11 @@ impl Desk {
         .collect();
         if !errors.is_empty() {
             return Err(invalid(
-                "Check the highlighted fields of this party.",
+                say(
+                    lang,
+                    "Check the highlighted fields of this party.",
+                    "Verifique os campos destacados desta parte relacionada.",
+                ),
                 errors,
             ));
         }
@@ -1088,12 +1108,16 @@ impl Desk {
         let token = lock(&self.onboarding().tokens)
             .get(&k)
             .map(|p| p.token.clone())
-            .ok_or_else(|| DeskError::File {
-                message: "Pick the file for this document first.".into(),
-                fields: vec![FieldError::new(
-                    format!("slots.{slot_id}"),
+            .ok_or_else(|| {
+                let message = say(
+                    lang,
                     "Pick the file for this document first.",
-                )],
+                    "Escolha primeiro o arquivo deste documento.",
+                );
+                DeskError::File {
+                    message: message.into(),
+                    fields: vec![FieldError::new(format!("slots.{slot_id}"), message)],
+                }
             })?;
         let associated_party_id = sent_party_id(
             &draft,
@@ -1152,7 +1176,11 @@ impl Desk {
         let errors = check_manual_upload(&upload, lang);
         if !errors.is_empty() {
             return Err(invalid(
-                "Check the highlighted fields before uploading.",
+                say(
+                    lang,
+                    "Check the highlighted fields before uploading.",
+                    "Verifique os campos destacados antes de enviar o documento.",
+                ),
                 errors,
             ));
         }

@@ -139,23 +139,22 @@ async fn one_hundred_onboardings_under_faults_create_no_duplicates() {
     }
     let elapsed = started.elapsed();
     let stats = sandbox.stats();
-    println!("| faults suite | figure |");
-    println!("|---|---|");
-    println!("| complete onboarding flows | {FLOWS} |");
-    println!("| wall time | {:.1} s |", elapsed.as_secs_f64());
-    println!(
-        "| faults injected by the sandbox | {} |",
-        stats.faults_injected
+    let table = format!(
+        "### Fault suite\n\n| faults suite | figure |\n|---|---|\n\
+         | complete onboarding flows | {FLOWS} |\n\
+         | wall time | {:.1} s |\n\
+         | faults injected by the sandbox | {} |\n\
+         | idempotent replays served | {} |\n\
+         | steps the analyst had to click again | {clicks} |\n\
+         | customers / documents / verifications | {} / {} / {} |\n",
+        elapsed.as_secs_f64(),
+        stats.faults_injected,
+        stats.idempotent_replays,
+        stats.customers,
+        stats.documents,
+        stats.verifications_started
     );
-    println!(
-        "| idempotent replays served | {} |",
-        stats.idempotent_replays
-    );
-    println!("| steps the analyst had to click again | {clicks} |");
-    println!(
-        "| customers / documents / verifications | {} / {} / {} |",
-        stats.customers, stats.documents, stats.verifications_started
-    );
+    common::publish_figures("fault-suite", &table);
     assert!(stats.faults_injected > 50, "the faults really fired");
     assert!(
         stats.idempotent_replays > 0,

@@ -39,8 +39,9 @@ pub struct Checked {
 /// Checks a file the analyst just picked and hashes it (one streamed pass, 64 KiB buffer).
 ///
 /// In order: it exists and resolves to a regular file (a symlink is followed only to find
-/// its target, which is what gets stored and read), is non-empty and at most
-/// [`MAX_DOCUMENT_BYTES`], its magic bytes say PDF/JPEG/PNG, and its extension
+/// its target, which is what gets stored and read; a picked name that is itself a link
+/// must point into its own folder, see [`FileProblem::LinkOutsideFolder`]), is non-empty
+/// and at most [`MAX_DOCUMENT_BYTES`], its magic bytes say PDF/JPEG/PNG, and its extension
 /// (case-insensitive; `.jpg`/`.jpeg` for JPEG) matches. Images also get a thumbnail; a
 /// thumbnail failure is not a problem (`None`).
 pub fn preflight(path: &Path) -> Result<Checked, FileProblem> {
@@ -58,6 +59,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Checked, FileProblem> {
     if !fs::metadata(&canonical_path).map_err(io)?.is_file() {
         return Err(FileProblem::NotARegularFile);
     }
+    check_link(path, &canonical_path)?;
     let mut file = File::open(&canonical_path).map_err(io)?;
     // ...and look again at what was actually opened, in case it was swapped in between.
     let metadata = file.metadata().map_err(io)?;
@@ -118,6 +120,35 @@ pub(crate) fn inspect(path: &Path) -> Result<Checked, FileProblem> {
         sha256: hex::encode(hasher.finalize()),
         thumbnail: None,
     })
+}
+
+/// Refuses a picked name that is a symlink to a file outside the folder it was picked in:
+/// a link planted where the analyst looks (`passport.pdf` -> `~/.ssh/id_rsa`) would
+/// otherwise upload a file they never saw. The target must sit in that very folder, not
+/// merely below it, because a home folder holds `.ssh` too. Symlinked parent folders are
+/// fine: the analyst navigated through them, and the file's own name is the real file.
+fn check_link(path: &Path, canonical_path: &Path) -> Result<(), FileProblem> {
+    let io = |err: io::Error| FileProblem::from_io(&err);
+    if !fs::symlink_metadata(path)
+        .map_err(io)?
+        .file_type()
+        .is_symlink()
+    {
+        return Ok(());
+    }
+    let picked_in = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let picked_in = fs::canonicalize(picked_in).map_err(io)?;
+    let target_folder = canonical_path.parent().unwrap_or(Path::new(""));
+    if target_folder == picked_in {
+        Ok(())
+    } else {
+        Err(FileProblem::LinkOutsideFolder {
+            folder: target_folder.display().to_string(),
+        })
+    }
 }
 
 /// Fills `buffer` as far as the file allows (a short first `read` must not defeat sniffing).

@@ -6,7 +6,9 @@
 //! session's [`PickedFiles`], and the UI only ever sees an opaque, random token
 //! ([`PickedFile::token`]). The upload command accepts nothing but such a token and calls
 //! [`PickedFiles::recheck`] right before streaming, so the bytes sent are the bytes the
-//! analyst reviewed.
+//! analyst reviewed. A picked (or dropped) name that is a link to a file in another
+//! folder is refused ([`FileProblem::LinkOutsideFolder`]): the analyst must pick what they
+//! see, not what a planted link points at.
 
 mod check;
 mod problem;

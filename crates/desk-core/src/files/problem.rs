@@ -37,6 +37,10 @@ pub enum FileProblem {
     Changed,
     /// The token was not issued in this session (forged, stale or from another run).
     UnknownToken,
+    /// The picked name is a symbolic link to a file in another folder (`folder`, the
+    /// target's): refused so that a link planted where the analyst looks cannot upload a
+    /// file they never saw.
+    LinkOutsideFolder { folder: String },
 }
 
 impl FileProblem {
@@ -86,6 +90,10 @@ impl FileProblem {
             Self::UnknownToken => "Esta seleção de arquivo não é mais válida. Escolha o \
                                    arquivo novamente."
                 .to_owned(),
+            Self::LinkOutsideFolder { folder } => format!(
+                "Este arquivo é um atalho (link) para um arquivo em outra pasta ({folder}). \
+                 Escolha o próprio arquivo."
+            ),
         }
     }
 
@@ -170,6 +178,11 @@ impl fmt::Display for FileProblem {
             Self::UnknownToken => {
                 f.write_str("This file selection is no longer valid. Pick the file again.")
             }
+            Self::LinkOutsideFolder { folder } => write!(
+                f,
+                "This file is a link to a file in another folder ({folder}). Pick the file \
+                 itself."
+            ),
         }
     }
 }
@@ -229,6 +242,13 @@ mod tests {
             serde_json::to_value(FileProblem::UnknownToken).unwrap(),
             json!({ "problem": "unknownToken" })
         );
+        assert_eq!(
+            serde_json::to_value(FileProblem::LinkOutsideFolder {
+                folder: "/home/ana/.ssh".into()
+            })
+            .unwrap(),
+            json!({ "problem": "linkOutsideFolder", "folder": "/home/ana/.ssh" })
+        );
     }
 
     fn all() -> Vec<FileProblem> {
@@ -254,6 +274,9 @@ mod tests {
             FileProblem::NotARegularFile,
             FileProblem::Changed,
             FileProblem::UnknownToken,
+            FileProblem::LinkOutsideFolder {
+                folder: "/home/ana/.ssh".into(),
+            },
         ]
     }
 
@@ -275,6 +298,8 @@ mod tests {
         assert!(en[3].contains("60 MB") && en[3].contains("50 MB"));
         assert!(pt[5].contains(".pdf") && pt[5].contains("PNG") && pt[5].contains(".png"));
         assert!(en[6].contains(".jpg"));
+        assert!(en[10].contains("another folder (/home/ana/.ssh)"));
+        assert!(pt[10].contains("outra pasta (/home/ana/.ssh)"));
     }
 
     #[test]

@@ -336,11 +336,10 @@ fn an_unreadable_file_is_unreadable() {
 
 #[cfg(unix)]
 #[test]
-fn a_symlink_is_accepted_only_as_its_canonical_target() {
+fn a_link_to_a_sibling_is_accepted_only_as_its_canonical_target() {
     use std::os::unix::fs::symlink;
-    let outside = TempDir::new().unwrap();
     let picked_dir = TempDir::new().unwrap();
-    let target = write(outside.path(), "real-proof.pdf", PDF_BYTES);
+    let target = write(picked_dir.path(), "real-proof.pdf", PDF_BYTES);
     let link = picked_dir.path().join("link-proof.pdf");
     symlink(&target, &link).unwrap();
 
@@ -357,13 +356,84 @@ fn a_symlink_is_accepted_only_as_its_canonical_target() {
     assert_ne!(stored.canonical_path, link);
 
     // Re-pointing the link later does not change what the token uploads.
-    let other = write(outside.path(), "other.pdf", b"%PDF-1.4 other");
+    let other = write(picked_dir.path(), "other.pdf", b"%PDF-1.4 other");
     fs::remove_file(&link).unwrap();
     symlink(&other, &link).unwrap();
     assert_eq!(
         files.recheck(&picked.token).unwrap().canonical_path,
         canonical_target
     );
+
+    // A relative link to a sibling is the same thing.
+    let relative = picked_dir.path().join("relative.pdf");
+    symlink("real-proof.pdf", &relative).unwrap();
+    assert_eq!(
+        preflight(&relative).unwrap().canonical_path,
+        canonical_target
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_file_in_another_folder_is_refused_without_reading_it() {
+    use std::os::unix::fs::symlink;
+    let root = TempDir::new().unwrap();
+    let picked_dir = root.path().join("picked");
+    let secret_dir = root.path().join("secret");
+    fs::create_dir_all(picked_dir.join("sub")).unwrap();
+    fs::create_dir(&secret_dir).unwrap();
+    // Valid PDF magic bytes: only the link rule can stop it.
+    let secret = write(&secret_dir, "id_rsa.pdf", PDF_BYTES);
+    let link = picked_dir.join("passport.pdf");
+    symlink(&secret, &link).unwrap();
+    let secret_folder = fs::canonicalize(&secret_dir).unwrap();
+    let refused = FileProblem::LinkOutsideFolder {
+        folder: secret_folder.display().to_string(),
+    };
+    assert_eq!(preflight(&link), Err(refused.clone()));
+    assert!(refused.to_string().contains("another folder"));
+
+    // Relative, and through a sibling link: still the secret's folder.
+    let relative = picked_dir.join("relative.pdf");
+    symlink("../secret/id_rsa.pdf", &relative).unwrap();
+    assert_eq!(preflight(&relative), Err(refused.clone()));
+    let chained = picked_dir.join("chained.pdf");
+    symlink(&link, &chained).unwrap();
+    assert_eq!(preflight(&chained), Err(refused.clone()));
+
+    // A subfolder is another folder too (think of ~/.ssh under a picked home folder).
+    let nested = write(&picked_dir.join("sub"), "nested.pdf", PDF_BYTES);
+    let to_sub = picked_dir.join("to-sub.pdf");
+    symlink(&nested, &to_sub).unwrap();
+    assert!(matches!(
+        preflight(&to_sub),
+        Err(FileProblem::LinkOutsideFolder { .. })
+    ));
+
+    // The registry never sees it, through the dialog or a restored draft.
+    let files = PickedFiles::new();
+    let picker = ScriptedPicker::new([Some(link.clone())]);
+    assert_eq!(pick_document(&picker, &files, "pick"), Err(refused.clone()));
+    assert_eq!(files.restore(&link, &sha256_hex(PDF_BYTES)), Err(refused));
+    assert!(files.is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_in_a_symlinked_folder_is_accepted() {
+    use std::os::unix::fs::symlink;
+    let root = TempDir::new().unwrap();
+    let real_dir = root.path().join("real");
+    fs::create_dir(&real_dir).unwrap();
+    let file = write(&real_dir, "proof.pdf", PDF_BYTES);
+    let linked_dir = root.path().join("linked");
+    symlink(&real_dir, &linked_dir).unwrap();
+
+    let checked = preflight(&linked_dir.join("proof.pdf")).unwrap();
+    assert_eq!(checked.canonical_path, fs::canonicalize(&file).unwrap());
+    // A sibling link inside the symlinked folder is judged against the real folder.
+    symlink("proof.pdf", real_dir.join("alias.pdf")).unwrap();
+    assert!(preflight(&linked_dir.join("alias.pdf")).is_ok());
 }
 
 #[cfg(unix)]

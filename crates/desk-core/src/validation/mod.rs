@@ -516,9 +516,9 @@ pub fn birth_date(value: &str, today: Date) -> Result<Date, Problem> {
 // ---------------------------------------------------------------------------------------
 // Contact
 
-/// A pragmatic email check: one `@`, a non-empty local part, a domain with a dot (no
-/// empty labels, a top-level domain of 2+ characters), no whitespace or characters that
-/// need quoting, at most 254 characters.
+/// A pragmatic email check: one `@`, a non-empty local part without leading, trailing or
+/// doubled dots, a domain with a dot (no empty labels, a top-level domain of 2+
+/// characters), no whitespace or characters that need quoting, at most 254 characters.
 pub fn email(value: &str) -> Result<(), Problem> {
     required(value)?;
     if value.chars().count() > 254 {
@@ -534,6 +534,10 @@ pub fn email(value: &str) -> Result<(), Problem> {
         return Err(Problem::EmailFormat);
     };
     if local.is_empty() || domain.contains('@') || !domain.contains('.') {
+        return Err(Problem::EmailFormat);
+    }
+    // Unquoted local parts are dot-separated atoms: no empty atom (`ana..souza`, `.ana`).
+    if local.split('.').any(str::is_empty) {
         return Err(Problem::EmailFormat);
     }
     let labels: Vec<&str> = domain.split('.').collect();

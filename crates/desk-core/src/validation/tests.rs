@@ -446,6 +446,9 @@ fn invalid_emails() {
         "\"hello\"@lumx.io",
         "hello,there@lumx.io",
         "<hello@lumx.io>",
+        "ana..souza@lumx.io",
+        ".ana@lumx.io",
+        "ana.@lumx.io",
     ] {
         assert_eq!(email(bad), Err(Problem::EmailFormat), "{bad}");
     }

@@ -128,6 +128,9 @@ fn check_text(draft: &Draft, def: &FieldDef, text: &str, today: Date) -> Option<
             draft.kind == CustomerKind::Business,
         ),
         (_, "customer.birthDate") => v::birth_date(text, today).map(drop),
+        (_, "additional.address.postalCode") => {
+            v::postal_code(draft.additional.address.country.trim(), text)
+        }
         (InputKind::Date, _) => v::past_date(text, today).map(drop),
         (InputKind::Email, _) => v::email(text),
         (InputKind::Phone, _) => v::phone_e164(text).map(drop),
@@ -185,6 +188,15 @@ fn validate_parties(draft: &Draft, today: Date, lang: Language) -> Vec<FieldErro
     let mut shares: HashMap<Option<&str>, f64> = HashMap::new();
     for (i, party) in draft.parties.iter().enumerate() {
         let prefix = format!("parties[{i}]");
+        // Unknown values would otherwise be sent as they are (the payload keeps unknown
+        // roles verbatim, and any type but BUSINESS is built as an individual).
+        if let Err(problem) = v::one_of(&party.party_type, steps::PARTY_TYPES) {
+            errors.push(field_error(&format!("{prefix}.partyType"), problem, lang));
+        }
+        let role_known = v::one_of(&party.role, steps::PARTY_ROLES);
+        if let Err(problem) = role_known {
+            errors.push(field_error(&format!("{prefix}.role"), problem, lang));
+        }
         for def in steps::party_fields(&party.party_type) {
             if let Some(problem) = check_party_field(party, &def, today) {
                 errors.push(field_error(
@@ -194,7 +206,7 @@ fn validate_parties(draft: &Draft, today: Date, lang: Language) -> Vec<FieldErro
                 ));
             }
         }
-        if party.party_type == "BUSINESS" && party.role != "SHAREHOLDER" {
+        if role_known.is_ok() && party.party_type == "BUSINESS" && party.role != "SHAREHOLDER" {
             errors.push(field_error(
                 &format!("{prefix}.role"),
                 Problem::BusinessPartyRole,
@@ -268,6 +280,7 @@ fn check_party_field(p: &PartyForm, def: &FieldDef, today: Date) -> Option<Probl
     let result = match def.path.as_str() {
         "taxId" => v::tax_id(p.address.country.trim(), text, p.party_type == "BUSINESS"),
         "birthDate" => v::birth_date(text, today).map(drop),
+        "address.postalCode" => v::postal_code(p.address.country.trim(), text),
         "ownershipPercentage" => match parse_pct(text) {
             Some(x) => v::percentage(x),
             None => Err(Problem::PercentageRange),
@@ -488,6 +501,63 @@ mod tests {
         assert!(errors(&d, StepId::Parties).is_empty());
         d.parties[2].parent_local_id = Some("ghost".into());
         assert_eq!(errors(&d, StepId::Parties), ["parties[2].parentLocalId"]);
+    }
+
+    #[test]
+    fn unknown_party_types_and_roles_are_refused() {
+        let mut d = Draft::new(
+            "d".into(),
+            CustomerKind::Business,
+            EnvironmentKind::LocalSandbox,
+            "n".into(),
+        );
+        let mut robot = party("x", "CEO", "30", None);
+        robot.party_type = "ROBOT".into();
+        d.parties = vec![party("r", "REPRESENTATIVE", "", None), robot];
+        let errs = validate_step(&d, StepId::Parties, TODAY, Language::PtBr);
+        let fields: Vec<_> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["parties[1].partyType", "parties[1].role"]);
+        assert_eq!(
+            errs[0].message,
+            Problem::EnumUnknown.message(Language::PtBr)
+        );
+        // A business with an unknown role gets one error, not two.
+        d.parties[1].party_type = "BUSINESS".into();
+        d.parties[1].legal_name = "Holding".into();
+        d.parties[1].tax_id = "11.222.333/0001-81".into();
+        d.parties[1].incorporation_date = "2010-01-01".into();
+        assert_eq!(errors(&d, StepId::Parties), ["parties[1].role"]);
+        d.parties[1].role = String::new();
+        assert_eq!(
+            validate_step(&d, StepId::Parties, TODAY, Language::En)[0].message,
+            Problem::Required.message(Language::En)
+        );
+    }
+
+    #[test]
+    fn postal_codes_follow_the_address_country() {
+        let mut d = individual();
+        d.additional.address.postal_code = "ABC".into();
+        assert!(errors(&d, StepId::Additional).contains(&"additional.address.postalCode".into()));
+        d.additional.address.postal_code = "01310-100".into();
+        assert!(!errors(&d, StepId::Additional).contains(&"additional.address.postalCode".into()));
+        d.additional.address.country = "USA".into();
+        assert!(errors(&d, StepId::Additional).contains(&"additional.address.postalCode".into()));
+
+        let mut b = Draft::new(
+            "d".into(),
+            CustomerKind::Business,
+            EnvironmentKind::LocalSandbox,
+            "n".into(),
+        );
+        b.parties = vec![party("r", "REPRESENTATIVE", "", None)];
+        b.parties[0].address.postal_code = "2000".into();
+        assert_eq!(
+            errors(&b, StepId::Parties),
+            ["parties[0].address.postalCode"]
+        );
+        b.parties[0].address.country = "PRT".into();
+        assert!(errors(&b, StepId::Parties).is_empty());
     }
 
     #[test]

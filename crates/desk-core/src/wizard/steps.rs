@@ -152,6 +152,8 @@ pub const COMPANY_TYPE_GROUPS: &[(&str, &[&str])] = &[
     ),
 ];
 pub const IDENTITY_DOCUMENTS: &[&str] = &["ID_CARD", "DRIVERS_LICENSE", "PASSPORT"];
+pub const PARTY_TYPES: &[&str] = &["INDIVIDUAL", "BUSINESS"];
+pub const PARTY_ROLES: &[&str] = &["REPRESENTATIVE", "UBO", "SHAREHOLDER"];
 
 fn field(path: &str, input: InputKind, required: bool) -> FieldDef {
     FieldDef {

@@ -75,3 +75,15 @@ pub fn cnpj_ending(last: u32) -> String {
     }
     unreachable!()
 }
+
+/// Prints a suite's figures (a markdown table) and, when `LUMX_FIGURES_DIR` is set (as
+/// scripts/test.sh does), also writes them to `<dir>/<name>.md`: cargo hides a passing
+/// test's output, and CI prints that folder in its summary.
+pub fn publish_figures(name: &str, table: &str) {
+    println!("{table}");
+    if let Some(dir) = std::env::var_os("LUMX_FIGURES_DIR") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("figures dir");
+        std::fs::write(dir.join(format!("{name}.md")), table).expect("figures file");
+    }
+}
