@@ -170,7 +170,9 @@ impl Error {
 
     /// Builds an [`Error::Api`] from a status and body, extracting the
     /// well-known fields leniently (any of them may be missing or odd-shaped).
-    pub(crate) fn from_response(status: u16, body: &[u8]) -> Error {
+    /// This is what the client returns for a non-2xx answer (other than a
+    /// replayed-key 409); public so captured answers can be decoded the same way.
+    pub fn from_response(status: u16, body: &[u8]) -> Error {
         let parsed = ErrorBody::parse(body);
         Error::Api {
             status,

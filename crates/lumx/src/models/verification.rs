@@ -30,8 +30,13 @@ pub struct StatusReason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentReason {
-    /// Document type.
-    #[serde(rename = "type")]
+    /// Document type. Absent or `null` reads as `Unknown("")`: one entry the
+    /// server sent without a type must not make the whole customer undecodable.
+    #[serde(
+        rename = "type",
+        default = "unspecified_document_type",
+        deserialize_with = "document_type_or_unspecified"
+    )]
     pub document_type: DocumentType,
     /// Side, for identity documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,6 +53,16 @@ pub struct DocumentReason {
     /// Sub-labels.
     #[serde(default)]
     pub reject_sub_labels: Vec<String>,
+}
+
+fn unspecified_document_type() -> DocumentType {
+    DocumentType::Unknown(String::new())
+}
+
+fn document_type_or_unspecified<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<DocumentType, D::Error> {
+    Ok(Option::<DocumentType>::deserialize(d)?.unwrap_or_else(unspecified_document_type))
 }
 
 /// One `statusReason.associatedParties[]` entry (§8 #9).
@@ -154,6 +169,32 @@ mod tests {
                 .reject_labels,
             vec!["X".to_string()]
         );
+    }
+
+    #[test]
+    fn a_document_entry_without_type_does_not_sink_the_customer() {
+        let customer: crate::models::Customer = serde_json::from_value(json!({
+            "id": "3c90c3cc-0d44-4b50-8888-8dd25736052a", "type": "INDIVIDUAL",
+            "verification": {"status": "RFI", "statusReason": {"documents": [
+                {"status": "DECLINED", "comment": "re-send it"},
+                {"type": null, "status": "DECLINED"},
+                {"type": "PASSPORT", "status": "DECLINED"}]}}
+        }))
+        .unwrap();
+        let reason = customer.status_reason().unwrap();
+        let unspecified = DocumentType::Unknown(String::new());
+        assert_eq!(reason.documents[0].document_type, unspecified);
+        assert_eq!(reason.documents[0].comment.as_deref(), Some("re-send it"));
+        assert_eq!(reason.documents[1].document_type, unspecified);
+        assert_eq!(reason.documents[2].document_type, DocumentType::Passport);
+        // The RFI store persists the reason as JSON and reads it back.
+        let stored = serde_json::to_string(reason).unwrap();
+        assert_eq!(
+            &serde_json::from_str::<StatusReason>(&stored).unwrap(),
+            reason
+        );
+        // A type of the wrong JSON type is still a decode error, not silently dropped.
+        assert!(serde_json::from_value::<DocumentReason>(json!({"type": 7})).is_err());
     }
 
     #[test]
