@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Quick start #2: set up what is missing and run the whole test suite — formatting, lints,
 # Rust unit/integration tests (real keychain under D-Bus, real local sandbox over HTTP),
-# UI type check, lint and unit tests, and the WebDriver E2E of the real built app under Xvfb.
+# UI type check, lint and unit tests, the WebDriver E2E of the real built app under Xvfb,
+# the release .deb (installed with dpkg -i and launched), and the benchmarks in quick mode.
+# Suites that measure something print their figures in the summary (target/figures).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
@@ -15,6 +17,9 @@ bash scripts/setup.sh --test
 export PATH="$ROOT/.ci/tools/bin:$PATH"
 # The keychain integration test fails (instead of skipping) when no Secret Service runs.
 export LUMX_REQUIRE_KEYCHAIN=1
+export LUMX_FIGURES_DIR="$ROOT/target/figures"
+rm -rf "$LUMX_FIGURES_DIR"
+XVFB=(xvfb-run -a -s "-screen 0 1280x1000x24 -nolisten tcp")
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -43,10 +48,31 @@ step "build the app (debug, UI embedded)"
 ui/node_modules/.bin/tauri build --debug --no-bundle --ci
 
 step "E2E: WebDriver against the real app under Xvfb"
-tests/with-secret-service.sh xvfb-run -a -s "-screen 0 1280x1000x24 -nolisten tcp" \
-  tests/e2e/run-e2e.sh "$ROOT/target/debug/lumx-desk" 2>&1 | tee target/e2e.log
+tests/with-secret-service.sh "${XVFB[@]}" tests/e2e/run-e2e.sh "$ROOT/target/debug/lumx-desk" 2>&1 | tee target/e2e.log
 record "e2e (webdriver)" "$(grep -E '^ℹ (pass|fail) ' target/e2e.log | awk '{printf "%s %s, ", $3, $2}' | sed 's/, $//')"
 
+step "package: release build and .deb (no download at build time)"
+ui/node_modules/.bin/tauri build --bundles deb --ci
+DEB=$(find target/release/bundle/deb -maxdepth 1 -name '*.deb' | head -1)
+record ".deb" "$(basename "$DEB"), $(du -h "$DEB" | cut -f1)"
+
+step "package: dpkg -i, launch the installed app under Xvfb"
+tests/with-secret-service.sh "${XVFB[@]}" tests/package/deb-smoke.sh "$DEB" "$ROOT/target/screenshots/deb-installed.png" \
+  >target/deb-smoke.log 2>&1 || { cat target/deb-smoke.log; exit 1; }
+grep -vE 'dbus|portal|Gtk-WARNING|^$|pw.conf|SpiRegistry|RealtimeKit|skeleton' target/deb-smoke.log || true
+record "deb installed + launched" "$(grep -c '^deb smoke test: ok' target/deb-smoke.log) ok"
+
+step "benchmarks (quick mode; bash scripts/bench.sh runs the full set)"
+(cd bench/empty-app && "$ROOT/ui/node_modules/.bin/tauri" build --no-bundle --ci)
+BENCH_NO_BUILD=1 bash scripts/bench.sh --quick >target/bench.log 2>&1 || { cat target/bench.log; exit 1; }
+cp target/bench/bench.md "$LUMX_FIGURES_DIR/zz-benchmarks.md"
+record "benchmarks (quick)" "ok"
+
 step "summary"
+for figures in "$LUMX_FIGURES_DIR"/*.md; do
+  [ -e "$figures" ] || continue
+  echo; cat "$figures"
+done
+echo
 for line in "${SUMMARY[@]}"; do echo "  $line"; done
 echo "  total time: $(( $(date +%s) - START ))s"

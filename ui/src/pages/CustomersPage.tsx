@@ -160,7 +160,13 @@ export function CustomersPage({ directory }: { directory: DirectoryState }) {
             })}
           </span>
         )}
-        <button type="button" className="button button--link" onClick={directory.reload} disabled={loading}>
+        <button
+          type="button"
+          className="button button--link"
+          onClick={directory.reload}
+          disabled={loading}
+          data-testid="directory-refresh"
+        >
           {t("common.refresh")}
         </button>
       </div>
