@@ -715,18 +715,20 @@ fn customer_case(r: &mut Rng) -> (String, u8, bool, Case) {
             }
         }
     }
-    // Ill-typed labels make the customer undecodable (the models are strict there).
+    // Ill-typed labels make the customer undecodable (the models are strict there);
+    // `null` is not ill-typed: it reads as no labels.
     let broken = r.one_in(8);
     if broken {
         let odd = r
             .pick(&[
                 json!("A_SINGLE_LABEL"),
                 json!(["OK", 7]),
-                json!(null),
                 json!({"label": "X"}),
             ])
             .clone();
         nested["rejectLabels"] = odd;
+    } else if nested["rejectLabels"].as_array().is_some_and(Vec::is_empty) && r.one_in(2) {
+        nested["rejectLabels"] = Value::Null;
     }
     let other = serde_json::to_value(reason(r, &[], 1)).unwrap();
     let location = r.below(4) as u8;

@@ -550,7 +550,7 @@ const fn opt(name: &'static str, kind: &'static Kind) -> Field {
         ..req(name, kind)
     }
 }
-/// An `Option`: absent or `null` are both fine.
+/// An `Option`, or a list/flag read with `null_as_default`: absent or `null` are both fine.
 const fn nul(name: &'static str, kind: &'static Kind) -> Field {
     Field {
         required: false,
@@ -599,10 +599,10 @@ static ROLES: Kind = Kind::Arr(&ROLE);
 static ACCOUNT_STATUS: Kind = open!(AccountStatus);
 
 static STATUS_REASON: Kind = Kind::Obj(&[
-    opt("rejectLabels", &STRS),
-    opt("rejectSubLabels", &STRS),
-    opt("documents", &DOCUMENT_REASONS),
-    opt("associatedParties", &PARTY_REASONS),
+    nul("rejectLabels", &STRS),
+    nul("rejectSubLabels", &STRS),
+    nul("documents", &DOCUMENT_REASONS),
+    nul("associatedParties", &PARTY_REASONS),
 ]);
 static DOCUMENT_REASONS: Kind = Kind::Arr(&DOCUMENT_REASON);
 static DOCUMENT_REASON: Kind = Kind::Obj(&[
@@ -611,8 +611,8 @@ static DOCUMENT_REASON: Kind = Kind::Obj(&[
     nul("side", &DOCUMENT_SIDE),
     nul("status", &DOCUMENT_STATUS),
     nul("comment", &STR),
-    opt("rejectLabels", &STRS),
-    opt("rejectSubLabels", &STRS),
+    nul("rejectLabels", &STRS),
+    nul("rejectSubLabels", &STRS),
 ]);
 static PARTY_REASONS: Kind = Kind::Arr(&PARTY_REASON);
 static PARTY_REASON: Kind = Kind::Obj(&[req("id", &STR), nul("statusReason", &STATUS_REASON)]);
@@ -641,8 +641,8 @@ static WALLET: Kind = Kind::Obj(&[
     req("blockchain", &BLOCKCHAIN),
     req("address", &STR),
     nul("blockExplorerUrl", &STR),
-    opt("isDefault", &BOOL),
-    opt("balances", &BALANCES),
+    nul("isDefault", &BOOL),
+    nul("balances", &BALANCES),
 ]);
 static TRANSACTION_LIMITS: Kind = Kind::Obj(&[
     nul("single", &LIMIT),
@@ -663,14 +663,14 @@ static CUSTOMER: Kind = Kind::Obj(&[
     nul("country", &STR),
     pii(nul("email", &STR)),
     opt("metadata", &MAP),
-    opt("wallets", &WALLETS),
+    nul("wallets", &WALLETS),
     nul("verification", &VERIFICATION),
-    opt("requirements", &REQUIREMENTS),
+    nul("requirements", &REQUIREMENTS),
     nul("additionalInformation", &ANY),
-    opt("accounts", &ACCOUNT_REFS),
+    nul("accounts", &ACCOUNT_REFS),
     nul("transactionLimits", &TRANSACTION_LIMITS),
     nul("statusReason", &STATUS_REASON),
-    opt("balances", &BALANCES),
+    nul("balances", &BALANCES),
     nul("walletAddress", &STR),
     nul("createdAt", &DATETIME),
     nul("updatedAt", &DATETIME),
@@ -688,7 +688,7 @@ static PARTY: Kind = Kind::Obj(&[
     req("id", &UUID),
     req("type", &CUSTOMER_TYPE),
     nul("role", &ROLE),
-    opt("roles", &ROLES),
+    nul("roles", &ROLES),
     pii(nul("name", &STR)),
     pii(nul("legalName", &STR)),
     pii(nul("taxId", &STR)),

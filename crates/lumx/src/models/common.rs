@@ -261,6 +261,17 @@ pub mod date_format {
     time::serde::format_description!(pub ymd, Date, "[year]-[month]-[day]");
 }
 
+/// `null` reads as the default (an empty list, `false`). Servers send `null` for "none"
+/// as often as they leave the key out, and one such field must not make a whole customer
+/// unreadable (found by the decoder property tests).
+pub(crate) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -179,20 +179,24 @@ pub struct Customer {
     #[serde(default)]
     pub metadata: Metadata,
     /// Wallets (only once approved).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::common::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub wallets: Vec<Wallet>,
     /// Verification state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
     /// Outstanding requirements.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub requirements: Vec<Requirement>,
     /// Echo of the additional information, once sent. Kept as raw JSON because
     /// the server may echo it partially; see [`Customer::additional_information_typed`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<serde_json::Value>,
     /// Virtual accounts `{id, currency}`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub accounts: Vec<AccountRef>,
     /// Limits (with `includeTransactionLimits=true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,7 +205,11 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<StatusReason>,
     /// [MID]/[OLD] balances (with `includeBalances=true`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::common::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub balances: Vec<Balance>,
     /// [MID]/[OLD] single wallet address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -374,10 +382,10 @@ pub struct Wallet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub block_explorer_url: Option<String>,
     /// Default wallet flag.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub is_default: bool,
     /// Stablecoin balances (with `includeBalances=true`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub balances: Vec<Balance>,
 }
 

@@ -142,7 +142,11 @@ pub struct AssociatedParty {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
     /// Roles array (changelog).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::common::null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub roles: Vec<Role>,
     /// Individual's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

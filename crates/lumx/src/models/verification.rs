@@ -13,16 +13,16 @@ use super::document::{DocumentSide, DocumentStatus, DocumentType};
 #[serde(rename_all = "camelCase")]
 pub struct StatusReason {
     /// e.g. `DOCUMENT_QUALITY`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub reject_labels: Vec<String>,
     /// e.g. `DOCUMENT_BLURRY`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub reject_sub_labels: Vec<String>,
     /// Per-document problems.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub documents: Vec<DocumentReason>,
     /// Parties with their own problems.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub associated_parties: Vec<PartyReason>,
 }
 
@@ -48,10 +48,10 @@ pub struct DocumentReason {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Labels.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub reject_labels: Vec<String>,
     /// Sub-labels.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
     pub reject_sub_labels: Vec<String>,
 }
 
@@ -169,6 +169,26 @@ mod tests {
                 .reject_labels,
             vec!["X".to_string()]
         );
+    }
+
+    #[test]
+    fn null_lists_and_flags_read_as_empty_not_as_an_unreadable_customer() {
+        let customer: crate::models::Customer = serde_json::from_value(json!({
+            "id": "3c90c3cc-0d44-4b50-8888-8dd25736052a", "type": "INDIVIDUAL",
+            "wallets": [{"blockchain": "POLYGON", "address": "0xabc", "isDefault": null, "balances": null}],
+            "requirements": null, "accounts": null, "balances": null,
+            "verification": {"status": "RFI", "statusReason": {
+                "rejectLabels": null, "rejectSubLabels": null, "associatedParties": null,
+                "documents": [{"type": "PASSPORT", "rejectLabels": null, "rejectSubLabels": null}]}}
+        }))
+        .unwrap();
+        assert!(customer.requirements.is_empty() && customer.accounts.is_empty());
+        assert!(!customer.wallets[0].is_default && customer.wallets[0].balances.is_empty());
+        let reason = customer.status_reason().unwrap();
+        assert!(reason.reject_labels.is_empty() && reason.associated_parties.is_empty());
+        assert!(reason.documents[0].reject_labels.is_empty());
+        // Still strict about the wrong JSON type.
+        assert!(serde_json::from_value::<StatusReason>(json!({"rejectLabels": "x"})).is_err());
     }
 
     #[test]
