@@ -13,6 +13,15 @@ pub enum Language {
 }
 
 impl Language {
+    /// `en` or `pt` by this language, for messages Rust writes for the UI (the UI shows an
+    /// error's message as it is).
+    pub fn say(self, en: &'static str, pt: &'static str) -> &'static str {
+        match self {
+            Self::En => en,
+            Self::PtBr => pt,
+        }
+    }
+
     /// pt-BR when the OS locale is any Portuguese (`pt`, `pt-BR`, `pt_PT.UTF-8`), English
     /// otherwise — analysts in Brazil get their language without touching a setting.
     pub fn from_os_locale(locale: Option<&str>) -> Self {
@@ -35,6 +44,12 @@ impl Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn say_picks_the_analysts_language() {
+        assert_eq!(Language::En.say("Saved", "Salvo"), "Saved");
+        assert_eq!(Language::PtBr.say("Saved", "Salvo"), "Salvo");
+    }
 
     #[test]
     fn portuguese_locales_start_in_pt_br() {

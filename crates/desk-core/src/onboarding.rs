@@ -351,12 +351,8 @@ fn slot_country(draft: &Draft, def: &SlotDef) -> String {
         })
 }
 
-/// `en` or `pt` by the analyst's language: the UI shows an error's message as it is.
 fn say(lang: Language, en: &'static str, pt: &'static str) -> &'static str {
-    match lang {
-        Language::En => en,
-        Language::PtBr => pt,
-    }
+    lang.say(en, pt)
 }
 
 /// Refuses an API step while its fields have problems, before anything is sent.
@@ -549,7 +545,12 @@ impl Desk {
             .drafts
             .load(id)?
             .ok_or_else(|| DeskError::NotFound {
-                message: "This draft no longer exists.".into(),
+                message: say(
+                    self.language(),
+                    "This draft no longer exists.",
+                    "Este rascunho não existe mais.",
+                )
+                .into(),
             })
     }
 
@@ -564,7 +565,7 @@ impl Desk {
         let draft = self.load_draft(id)?;
         if draft.environment != self.environment() {
             return Err(DeskError::Conflict {
-                message: "This draft belongs to another environment; switch to it in Settings to continue.".into(),
+                message: say(lang, "This draft belongs to another environment; switch to it in Settings to continue.", "Este rascunho é de outro ambiente; mude para ele em Configurações para continuar.").into(),
             });
         }
         let ob = self.onboarding();
@@ -897,7 +898,12 @@ impl Desk {
             .iter()
             .position(|p| p.local_id == local_id)
             .ok_or_else(|| DeskError::NotFound {
-                message: "No such party in this draft.".into(),
+                message: say(
+                    lang,
+                    "No such party in this draft.",
+                    "Esta parte relacionada não está neste rascunho.",
+                )
+                .into(),
             })?;
         if draft.parties[index].remote_id.is_some() {
             return Ok(self.wizard_state(draft, lang));
@@ -974,7 +980,12 @@ impl Desk {
             .any(|s| s.slot_id == slot_id)
         {
             return Err(DeskError::NotFound {
-                message: "No such document slot.".into(),
+                message: say(
+                    lang,
+                    "No such document slot.",
+                    "Este documento não faz parte do rascunho.",
+                )
+                .into(),
             });
         }
         let picked = self.pick(title, lang).await?;
@@ -1028,7 +1039,12 @@ impl Desk {
             .any(|s| s.slot_id == slot_id)
         {
             return Err(DeskError::NotFound {
-                message: "No such document slot.".into(),
+                message: say(
+                    lang,
+                    "No such document slot.",
+                    "Este documento não faz parte do rascunho.",
+                )
+                .into(),
             });
         }
         let checked = self
@@ -1102,7 +1118,12 @@ impl Desk {
             .into_iter()
             .find(|s| s.slot_id == slot_id)
             .ok_or_else(|| DeskError::NotFound {
-                message: "No such document slot.".into(),
+                message: say(
+                    lang,
+                    "No such document slot.",
+                    "Este documento não faz parte do rascunho.",
+                )
+                .into(),
             })?;
         let k = (draft.id.clone(), slot_id.to_string());
         let token = lock(&self.onboarding().tokens)

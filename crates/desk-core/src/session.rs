@@ -283,7 +283,13 @@ impl Desk {
                 .await?;
             if self.generation.load(Ordering::SeqCst) != generation {
                 return Err(DeskError::Cancelled {
-                    message: "The environment changed while the directory was loading.".into(),
+                    message: self
+                        .language()
+                        .say(
+                            "The environment changed while the directory was loading.",
+                            "O ambiente mudou enquanto a lista de clientes carregava.",
+                        )
+                        .into(),
                 });
             }
             loaded += page.data.len() as u32;
@@ -401,7 +407,7 @@ impl Desk {
     pub async fn local_accept_terms(&self, id: &str) -> Result<(), DeskError> {
         if self.environment() != EnvironmentKind::LocalSandbox {
             return Err(DeskError::Forbidden {
-                message: "Only the Local sandbox can mark terms as accepted; real customers accept them on the Lumx page.".into(),
+                message: self.language().say("Only the Local sandbox can mark terms as accepted; real customers accept them on the Lumx page.", "Só o Sandbox local pode marcar os termos como aceitos; clientes reais os aceitam na página da Lumx.").into(),
             });
         }
         let id = parse_id(id)?;
@@ -415,7 +421,13 @@ impl Desk {
             Ok(())
         } else {
             Err(DeskError::NotFound {
-                message: "No such customer in the Local sandbox.".into(),
+                message: self
+                    .language()
+                    .say(
+                        "No such customer in the Local sandbox.",
+                        "Este cliente não existe no Sandbox local.",
+                    )
+                    .into(),
             })
         };
         self.audit(
@@ -431,7 +443,13 @@ impl Desk {
             Ok(())
         } else {
             Err(DeskError::NotFound {
-                message: "No such customer in the Local sandbox.".into(),
+                message: self
+                    .language()
+                    .say(
+                        "No such customer in the Local sandbox.",
+                        "Este cliente não existe no Sandbox local.",
+                    )
+                    .into(),
             })
         }
     }

@@ -291,9 +291,15 @@ impl Desk {
     fn open_item(
         view: &RfiView,
         item_id: &str,
+        lang: crate::locale::Language,
     ) -> Result<(u32, checklist::RfiItem, Option<String>), DeskError> {
         let round = view.current_round.ok_or_else(|| DeskError::Conflict {
-            message: "This customer is not in RFI any more.".into(),
+            message: lang
+                .say(
+                    "This customer is not in RFI any more.",
+                    "Este cliente não está mais em RFI.",
+                )
+                .into(),
         })?;
         let checklist = view
             .checklist
@@ -305,7 +311,12 @@ impl Desk {
             }
         }
         Err(DeskError::NotFound {
-            message: "This item is not part of the current RFI.".into(),
+            message: lang
+                .say(
+                    "This item is not part of the current RFI.",
+                    "Este item não faz parte do RFI atual.",
+                )
+                .into(),
         })
     }
 
@@ -320,7 +331,7 @@ impl Desk {
         on_progress: impl Fn(crate::onboarding::UploadProgress) + Send + Sync + 'static,
     ) -> Result<RfiView, DeskError> {
         let view = self.rfi_view(customer_id).await?;
-        let (round, item, party) = Self::open_item(&view, item_id)?;
+        let (round, item, party) = Self::open_item(&view, item_id, self.language())?;
         if item.kind != RfiItemKind::Document {
             return Err(DeskError::validation(
                 "This item is not a document.",
@@ -369,7 +380,7 @@ impl Desk {
         note: &str,
     ) -> Result<RfiView, DeskError> {
         let view = self.rfi_view(customer_id).await?;
-        let (round, item, _) = Self::open_item(&view, item_id)?;
+        let (round, item, _) = Self::open_item(&view, item_id, self.language())?;
         if item.kind == RfiItemKind::Document {
             let message = "Re-upload the document to complete this item.";
             return Err(DeskError::validation(
@@ -409,11 +420,23 @@ impl Desk {
         let view = self.rfi_view(customer_id).await?;
         if view.is_final {
             return Err(DeskError::Conflict {
-                message: "A final rejection cannot be resubmitted.".into(),
+                message: self
+                    .language()
+                    .say(
+                        "A final rejection cannot be resubmitted.",
+                        "Uma rejeição final não pode ser reenviada.",
+                    )
+                    .into(),
             });
         }
         let round = view.current_round.ok_or_else(|| DeskError::Conflict {
-            message: "This customer is not in RFI.".into(),
+            message: self
+                .language()
+                .say(
+                    "This customer is not in RFI.",
+                    "Este cliente não está em RFI.",
+                )
+                .into(),
         })?;
         let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
         if !view.can_submit && override_reason.is_none() {
