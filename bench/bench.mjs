@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFile
 import { randomBytes, randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { WebDriver } from "../tests/e2e/webdriver.mjs";
-import { answerFileDialog, setValue } from "../tests/e2e/helpers.mjs";
+import { answerFileDialog, localSandboxUrl, setValue } from "../tests/e2e/helpers.mjs";
 
 const QUICK = process.argv.includes("--quick");
 const APP = process.env.LUMX_DESK_APP;
@@ -127,14 +127,6 @@ async function measureStart(binary, readySelector) {
 }
 
 // --- the app's embedded sandbox ----------------------------------------------------------
-
-async function sandboxUrl(driver) {
-  await driver.click(await driver.find("[data-testid=nav-settings]"));
-  await driver.click(await driver.waitFor("[data-testid=test-localSandbox]"));
-  await driver.waitForText("[data-testid=conn-localSandbox]", (t) => t.length > 0);
-  await driver.click(await driver.find("[data-testid=nav-settings]"));
-  return driver.waitForText("[data-testid=env-url-localSandbox]", (t) => t.startsWith("http://"));
-}
 
 async function sandbox(base, method, path, body) {
   const res = await fetch(`${base}${path}`, {
@@ -311,7 +303,7 @@ async function main() {
   console.error("bench: start-up done");
 
   const { driver } = await startAndWait(APP, "[data-testid=nav-customers]");
-  const base = await sandboxUrl(driver);
+  const base = await localSandboxUrl(driver);
   const customerId = await openCustomer(base);
   const file = makeUploadFile();
   const curlMs = [];

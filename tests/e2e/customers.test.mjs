@@ -2,7 +2,6 @@
 // and API-key management in Settings against the real keychain (Secret Service).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
 
@@ -149,25 +148,5 @@ test("Settings stores an API key in the keychain and shows only its last four ch
   await driver.click(await driver.findByText("[data-testid=env-sandbox] button", "Delete key"));
   await driver.waitForText("[data-testid=key-status-sandbox]", (t) => t.includes("No API key"));
 
-  // Nothing the app wrote — its log (captured by tauri-driver) and its data folder
-  // (settings, drafts, the local sandbox's state) — contains the key.
-  const leaks = [];
-  const scan = (path) => {
-    let st;
-    try {
-      st = statSync(path);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const entry of readdirSync(path)) scan(join(path, entry));
-    } else if (st.size < 64 * 1024 * 1024 && readFileSync(path).includes("E2E_SECRET")) {
-      leaks.push(path);
-    }
-  };
-  scan(join(ARTIFACTS, "tauri-driver.log"));
-  scan(process.env.XDG_DATA_HOME ?? "/nonexistent");
-  scan(process.env.XDG_CONFIG_HOME ?? "/nonexistent");
-  assert.deepEqual(leaks, [], "the API key must not be written anywhere but the keychain");
-  assert.ok(existsSync(join(ARTIFACTS, "tauri-driver.log")));
+  // Where else the key must not be (IPC, log, crash output, files): security.test.mjs.
 });

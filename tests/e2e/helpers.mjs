@@ -91,3 +91,13 @@ export async function sandboxStats(baseUrl) {
   if (!res.ok) throw new Error(`stats: ${res.status}`);
   return res.json();
 }
+
+/** The embedded Local sandbox's address, as Settings shows it. It starts on first use and
+ * listens on a new port after every app start (its state persists). */
+export async function localSandboxUrl(driver) {
+  await driver.click(await driver.waitFor("[data-testid=nav-settings]"));
+  await driver.click(await driver.waitFor("[data-testid=test-localSandbox]"));
+  await driver.waitForText("[data-testid=conn-localSandbox]", (t) => t.length > 0);
+  await driver.click(await driver.find("[data-testid=nav-settings]"));
+  return driver.waitForText("[data-testid=env-url-localSandbox]", (t) => t.startsWith("http://127.0.0.1:"));
+}

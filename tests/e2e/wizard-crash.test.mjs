@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, mkdtempSync, readlinkSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
-import { answerFileDialog, cpfEndingIn, sandboxStats, setValue, typeInto } from "./helpers.mjs";
+import { answerFileDialog, cpfEndingIn, localSandboxUrl, sandboxStats, setValue, typeInto } from "./helpers.mjs";
 
 const APP = process.env.LUMX_DESK_APP;
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
@@ -58,14 +58,6 @@ async function reopen() {
   await sleep(300);
   driver = await new WebDriver().start(APP);
   await driver.waitFor("[data-testid=nav-onboarding]");
-}
-
-async function sandboxUrl() {
-  await driver.click(await driver.find("[data-testid=nav-settings]"));
-  await driver.click(await driver.waitFor("[data-testid=test-localSandbox]"));
-  await driver.waitForText("[data-testid=conn-localSandbox]", (t) => t.length > 0);
-  await driver.click(await driver.find("[data-testid=nav-settings]"));
-  return driver.waitForText("[data-testid=env-url-localSandbox]", (t) => t.startsWith("http://"));
 }
 
 /** Opens the draft the way an analyst does after a crash: from the drafts list. */
@@ -262,7 +254,7 @@ test(`the app killed ${FLOWS * KILLS_PER_FLOW} times mid-wizard loses nothing an
   console.log(`crash loop seed: ${SEED} (E2E_SEED=${SEED} replays it)`);
   const fixtures = shortFixtures();
   await reopen();
-  const before = await sandboxStats(await sandboxUrl());
+  const before = await sandboxStats(await localSandboxUrl(driver));
   let kills = 0;
   const log = [];
 
@@ -302,7 +294,7 @@ test(`the app killed ${FLOWS * KILLS_PER_FLOW} times mid-wizard loses nothing an
   }
 
   // The embedded sandbox listens on a new port after each start; its state persists.
-  const afterStats = await sandboxStats(await sandboxUrl());
+  const afterStats = await sandboxStats(await localSandboxUrl(driver));
   const figures = [
     "### Crash loop (E2E, SIGKILL)",
     "",

@@ -6,7 +6,7 @@ import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
-import { answerFileDialog, cpfEndingIn, sandboxStats, setValue, typeInto } from "./helpers.mjs";
+import { answerFileDialog, cpfEndingIn, localSandboxUrl, sandboxStats, setValue, typeInto } from "./helpers.mjs";
 
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
 const FIXTURES = resolve("tests/fixtures");
@@ -15,13 +15,7 @@ let sandboxUrl;
 
 before(async () => {
   driver = await new WebDriver().start(process.env.LUMX_DESK_APP);
-  await driver.waitFor("[data-testid=nav-settings]");
-  // The sandbox's address, as Settings shows it (it starts on first use).
-  await driver.click(await driver.find("[data-testid=nav-settings]"));
-  await driver.click(await driver.waitFor("[data-testid=test-localSandbox]"));
-  await driver.waitForText("[data-testid=conn-localSandbox]", (t) => t.length > 0);
-  await driver.click(await driver.find("[data-testid=nav-settings]"));
-  sandboxUrl = await driver.waitForText("[data-testid=env-url-localSandbox]", (t) => t.startsWith("http://127.0.0.1:"));
+  sandboxUrl = await localSandboxUrl(driver);
 });
 
 after(async () => {
