@@ -279,8 +279,9 @@ test(`the app killed ${FLOWS * KILLS_PER_FLOW} times mid-wizard loses nothing an
       Object.assign(files, action.files ?? {});
       Object.assign(options, action.options ?? {});
       if (!kill) continue;
-      // An edit is durable once its save returns (milliseconds); the kill comes 50–350 ms on.
-      if (!interrupt) await sleep(50 + Math.floor(random() * 300));
+      // The draft is saved 250 ms after the last edit (then in milliseconds); the kill
+      // comes 400–700 ms on. API steps and picks are saved before they return.
+      if (!interrupt) await sleep(400 + Math.floor(random() * 300));
       killApp();
       kills++;
       log.push(`${n}:${action.label}${interrupt ? ` (mid-request, +${interrupt} ms)` : ""}`);

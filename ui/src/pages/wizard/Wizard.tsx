@@ -22,6 +22,7 @@ import { FieldInput } from "./FieldInput";
 import { PartiesStep } from "./PartiesStep";
 import { getPath, setPath } from "./paths";
 
+const SAVE_DELAY_MS = 250;
 const FINAL = ["APPROVED", "RFI", "FINAL_REJECTION"];
 
 export interface WizardActions {
@@ -40,9 +41,8 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   const [tos, setTos] = useState<TosLinkView | null>(null);
   const [confirm, confirmElement] = useTypedConfirmation();
   const edits = useRef(0);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef<Draft | null>(null);
-  const dirty = useRef(false);
-  const saving = useRef<Promise<void> | null>(null);
 
   /** A server state replaces the local draft only if nothing was typed meanwhile. */
   const accept = useCallback((next: WizardState, editsAtRequest: number) => {
@@ -59,34 +59,33 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
     );
   }, [draftId, accept]);
 
-  /** Saves the newest draft until nothing is left unsaved. One save at a time; edits made
-   * meanwhile are coalesced into the next one. */
-  const pump = useCallback(async () => {
-    while (dirty.current && latest.current) {
-      dirty.current = false;
+  const flush = useCallback(
+    async (next: Draft) => {
       const at = edits.current;
       try {
-        accept(await api.saveDraft(latest.current), at);
+        accept(await api.saveDraft(next), at);
       } catch (e) {
         setError(toDeskError(e));
       }
-    }
-    saving.current = null;
-  }, [accept]);
+    },
+    [accept],
+  );
 
-  // Every edit is saved at once (no debounce): a crash or power loss can only lose the
-  // keystroke whose save is in flight, never the last quarter-second of typing.
   const edit = (next: Draft) => {
     edits.current += 1;
     latest.current = next;
-    dirty.current = true;
     setDraft(next);
-    if (!saving.current) saving.current = pump();
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => void flush(next), SAVE_DELAY_MS);
   };
 
-  /** Waits for pending saves, so a server call never answers with older form data. */
+  /** Saves a pending edit now, so a server call never answers with older form data. */
   const flushPending = async () => {
-    while (saving.current) await saving.current;
+    if (saveTimer.current && latest.current) {
+      clearTimeout(saveTimer.current);
+      saveTimer.current = null;
+      await api.saveDraft(latest.current);
+    }
   };
 
   /** Runs a server call; its answer replaces the form only if nothing was typed since. */
