@@ -376,7 +376,7 @@ impl Client {
             .headers()
             .get(CACHED_HEADER)
             .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"true"));
-        let body = resp.bytes().await.map_err(transport_failure)?;
+        let body = read_capped(resp, MAX_RESPONSE_BODY).await?;
         tracing::debug!(
             method = %call.method, path = %call.path, attempt, status, cached,
             "Lumx response"
@@ -384,21 +384,60 @@ impl Client {
         if (200..300).contains(&status) {
             return Ok(RawResponse { body });
         }
-        Err(AttemptFailure {
-            outcome: Outcome::Status {
+        let outcome = if status == 409 && ErrorBody::says_still_processing(&body) {
+            // The same key is still in flight on the server (e.g. a retry that overtook
+            // the first attempt): its answer will be cached soon, so ask again.
+            Outcome::StillProcessing { retry_after }
+        } else {
+            Outcome::Status {
                 status,
                 retry_after,
-            },
+            }
+        };
+        Err(AttemptFailure {
+            outcome,
             error: status_error(call, attempt, status, &body),
         })
     }
+}
+
+/// The largest response body read. Lumx's biggest documented answer is a page of 100
+/// customers (well under 1 MiB); past this a broken or hostile server could exhaust memory.
+pub const MAX_RESPONSE_BODY: usize = 8 * 1024 * 1024;
+
+/// Reads the body, refusing (without buffering it) one longer than `cap` bytes.
+async fn read_capped(
+    mut resp: reqwest::Response,
+    cap: usize,
+) -> Result<bytes::Bytes, AttemptFailure> {
+    let too_large = || AttemptFailure {
+        outcome: Outcome::Fatal,
+        error: Error::Decode {
+            path: String::new(),
+            message: format!(
+                "the response body is larger than {} MiB",
+                cap / (1024 * 1024)
+            ),
+        },
+    };
+    if resp.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(too_large());
+    }
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = resp.chunk().await.map_err(transport_failure)? {
+        if body.len() + chunk.len() > cap {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// Maps a non-2xx status to an error, telling a replayed-key 409 apart from
 /// other conflicts (e.g. the duplicate-customer 409, which names the existing
 /// customer).
 fn status_error(call: &Call, attempt: u32, status: u16, body: &[u8]) -> Error {
-    if status == 409 {
+    if status == 409 && !ErrorBody::says_still_processing(body) {
         if let Some(k) = call.idempotency {
             let names_existing_customer = Error::from_response(409, body)
                 .existing_customer_id()

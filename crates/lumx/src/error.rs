@@ -251,6 +251,20 @@ impl ErrorBody {
         }
     }
 
+    /// Whether a 409 says the same key is still in flight (retry later) rather than
+    /// that it was used with different data.
+    pub(crate) fn says_still_processing(body: &[u8]) -> bool {
+        let text = String::from_utf8_lossy(body).to_ascii_lowercase();
+        [
+            "still being processed",
+            "still processing",
+            "is being processed",
+            "in flight",
+        ]
+        .iter()
+        .any(|p| text.contains(p))
+    }
+
     /// Whether the body talks about idempotency (used to classify a 409).
     pub(crate) fn mentions_idempotency(body: &[u8]) -> bool {
         String::from_utf8_lossy(body)

@@ -5,15 +5,23 @@ use std::future::Future;
 use futures_util::{stream, Stream, TryStreamExt};
 use serde::{Deserialize, Serialize};
 
+use crate::models::Entries;
 use crate::Result;
 
-/// A page of results: `{data, pagination?}`.
+/// A page of results: `{data, pagination?}`. One record that cannot be read is set
+/// aside in `data.unreadable()`; the rest of the page decodes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: serde::de::DeserializeOwned"))]
 pub struct Page<T> {
     /// Items on this page.
-    pub data: Vec<T>,
+    #[serde(default)]
+    pub data: Entries<T>,
     /// Cursor information (documented for accounts; assumed optional elsewhere).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pagination: Option<Pagination>,
 }
 
@@ -22,22 +30,22 @@ pub struct Page<T> {
 #[serde(rename_all = "camelCase")]
 pub struct Pagination {
     /// Page size used.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::lenient::or_none")]
     pub size: Option<u32>,
     /// Total items.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::lenient::or_none")]
     pub total: Option<u64>,
     /// More items after this page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::lenient::flag")]
     pub has_next_page: bool,
     /// Items before this page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::lenient::flag")]
     pub has_previous_page: bool,
     /// Cursor of the next page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::lenient::text")]
     pub next_cursor: Option<String>,
     /// Cursor of the previous page.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::lenient::text")]
     pub previous_cursor: Option<String>,
 }
 
@@ -87,7 +95,7 @@ mod tests {
 
     fn page(items: Vec<u32>, next: Option<&str>) -> Page<u32> {
         Page {
-            data: items,
+            data: items.into(),
             pagination: Some(Pagination {
                 has_next_page: next.is_some(),
                 next_cursor: next.map(str::to_owned),
@@ -123,7 +131,7 @@ mod tests {
     async fn missing_pagination_means_single_page_and_repeated_cursor_stops() {
         let s = paginate(|_c| async {
             Ok(Page {
-                data: vec![9u32],
+                data: vec![9u32].into(),
                 pagination: None,
             })
         });

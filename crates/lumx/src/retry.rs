@@ -23,6 +23,12 @@ pub enum Outcome {
         /// Parsed `Retry-After`, if the response had a usable one.
         retry_after: Option<Duration>,
     },
+    /// `409` "a request with this Idempotency-Key is still being processed": the first
+    /// attempt is still running on the server; its result will be replayed.
+    StillProcessing {
+        /// Parsed `Retry-After`, if any.
+        retry_after: Option<Duration>,
+    },
     /// A failure that retrying cannot fix (e.g. the request could not be built).
     Fatal,
 }
@@ -83,7 +89,8 @@ impl RetryPolicy {
     ///
     /// * attempts exhausted → give up;
     /// * connect error, timeout, dropped connection → backoff;
-    /// * 429 and 5xx → `Retry-After` (capped) if given, else backoff;
+    /// * 429, 5xx and a 409 "still being processed" → `Retry-After` (capped) if given,
+    ///   else backoff;
     /// * any other status (2xx/3xx/4xx) and fatal errors → give up.
     pub fn decide_with(&self, attempt: u32, outcome: Outcome, sample: f64) -> Decision {
         if attempt >= self.max_attempts {
@@ -93,10 +100,11 @@ impl RetryPolicy {
             Outcome::Connect | Outcome::Timeout | Outcome::Dropped => {
                 Decision::Retry(self.backoff(attempt, sample))
             }
-            Outcome::Status {
-                status,
+            Outcome::StillProcessing { retry_after }
+            | Outcome::Status {
+                status: 429 | 500..=599,
                 retry_after,
-            } if status == 429 || (500..=599).contains(&status) => match retry_after {
+            } => match retry_after {
                 Some(ra) => Decision::Retry(ra.min(self.max_retry_after)),
                 None => Decision::Retry(self.backoff(attempt, sample)),
             },

@@ -81,7 +81,7 @@ pub struct CustomerEventData {
     #[serde(default)]
     pub level: Option<Level>,
     /// Reason (RFI / rejection).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::lenient::or_none")]
     pub status_reason: Option<StatusReason>,
 }
 
@@ -99,7 +99,9 @@ pub enum EventData {
 /// A webhook delivery.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WebhookEvent {
-    /// Delivery id — use it to de-duplicate redeliveries.
+    /// Delivery id — use it to de-duplicate redeliveries. Lumx's own examples leave
+    /// `eventId` out; then it is `sha256:` + the body's hash, so a redelivery of the same
+    /// body still de-duplicates.
     pub event_id: String,
     /// Event type (unknown types are kept).
     pub event_type: WebhookEventType,
@@ -110,10 +112,12 @@ pub struct WebhookEvent {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Envelope {
-    event_id: serde_json::Value,
-    event_type: WebhookEventType,
     #[serde(default)]
-    data: serde_json::Value,
+    event_id: Option<serde_json::Value>,
+    #[serde(default)]
+    event_type: Option<WebhookEventType>,
+    #[serde(default)]
+    data: Option<serde_json::Value>,
 }
 
 /// Parses the `{eventId, eventType, data}` envelope. Known `customer.*` /
@@ -123,9 +127,23 @@ struct Envelope {
 pub fn parse_event(body: &[u8]) -> Result<WebhookEvent> {
     let env: Envelope = decode_json(body)?;
     let event_id = match env.event_id {
-        serde_json::Value::String(s) => s,
-        other => other.to_string(),
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s,
+        Some(other) if !other.is_null() && !other.is_string() => other.to_string(),
+        _ => format!(
+            "sha256:{}",
+            hex::encode(<Sha256 as sha2::Digest>::digest(body))
+        ),
     };
+    // [MID] examples show the payload without an envelope: then the body is the data.
+    let (event_type, data) = match (env.event_type, env.data) {
+        (Some(t), data) => (t, data.unwrap_or_default()),
+        (None, Some(data)) => (WebhookEventType::Unknown(String::new()), data),
+        (None, None) => (
+            WebhookEventType::Unknown(String::new()),
+            decode_json::<serde_json::Value>(body)?,
+        ),
+    };
+    let env = Resolved { event_type, data };
     let typed = |v: &serde_json::Value| -> Result<EventData> {
         let bytes = serde_json::to_vec(v).expect("a Value always serializes");
         if env.event_type.is_customer() {
@@ -138,7 +156,7 @@ pub fn parse_event(body: &[u8]) -> Result<WebhookEvent> {
         if env.event_type.is_customer() || env.event_type.is_account() {
             typed(&env.data).unwrap_or(EventData::Other(env.data))
         } else {
-            EventData::Other(env.data)
+            by_shape(env.data)
         }
     } else {
         typed(&env.data).map_err(|e| match e {
@@ -158,6 +176,29 @@ pub fn parse_event(body: &[u8]) -> Result<WebhookEvent> {
         event_type: env.event_type,
         data,
     })
+}
+
+struct Resolved {
+    event_type: WebhookEventType,
+    data: serde_json::Value,
+}
+
+/// An event whose type is not named: a customer payload has `customerId` and no `id`,
+/// an account payload has both; anything else is kept verbatim.
+fn by_shape(data: serde_json::Value) -> EventData {
+    let bytes = serde_json::to_vec(&data).expect("a Value always serializes");
+    let has = |k: &str| data.get(k).is_some();
+    if has("customerId") && !has("id") {
+        if let Ok(c) = decode_json::<CustomerEventData>(&bytes) {
+            return EventData::Customer(c);
+        }
+    }
+    if has("id") && has("customerId") {
+        if let Ok(a) = decode_json::<Account>(&bytes) {
+            return EventData::Account(a);
+        }
+    }
+    EventData::Other(data)
 }
 
 /// [`verify_signature`] then [`parse_event`].

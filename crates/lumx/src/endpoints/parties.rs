@@ -3,6 +3,7 @@
 use reqwest::Method;
 use uuid::Uuid;
 
+use crate::models::Entries;
 use crate::models::{AssociatedParty, NewAssociatedParty};
 use crate::{Client, IdempotencyKey, Page, Result};
 
@@ -23,8 +24,12 @@ impl Client {
         self.execute(call).await?.json()
     }
 
-    /// `GET /customers/{id}/associated-parties` (all parties; not paginated).
-    pub async fn list_associated_parties(&self, customer_id: Uuid) -> Result<Vec<AssociatedParty>> {
+    /// `GET /customers/{id}/associated-parties` (all parties; not paginated). A party
+    /// that cannot be read is kept in `unreadable()`; the others decode.
+    pub async fn list_associated_parties(
+        &self,
+        customer_id: Uuid,
+    ) -> Result<Entries<AssociatedParty>> {
         let call = self.call(
             Method::GET,
             format!("/customers/{customer_id}/associated-parties"),

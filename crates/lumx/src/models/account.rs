@@ -24,21 +24,25 @@ pub struct Account {
     pub id: Uuid,
     /// Owner.
     pub customer_id: Uuid,
-    /// Status.
+    /// Status (missing reads as an unknown empty status).
+    #[serde(default)]
     pub status: AccountStatus,
     /// Currency.
+    #[serde(default)]
     pub currency: Currency,
     /// Creation time.
     #[serde(
         default,
-        with = "time::serde::rfc3339::option",
+        deserialize_with = "crate::models::lenient::timestamp::option",
+        serialize_with = "time::serde::rfc3339::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<OffsetDateTime>,
     /// Last update.
     #[serde(
         default,
-        with = "time::serde::rfc3339::option",
+        deserialize_with = "crate::models::lenient::timestamp::option",
+        serialize_with = "time::serde::rfc3339::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<OffsetDateTime>,

@@ -56,6 +56,13 @@ macro_rules! open_enum {
             }
         }
 
+        /// An unknown empty value: what a missing or `null` field reads as.
+        impl ::std::default::Default for $name {
+            fn default() -> Self {
+                $name::Unknown(String::new())
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -101,8 +108,29 @@ macro_rules! open_enum {
                     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$name, E> {
                         Ok($name::parse(v))
                     }
+                    // Tolerance: a number or flag where a value name was expected is
+                    // kept verbatim as unknown, and `null` as an unknown empty value,
+                    // instead of making the whole resource unreadable.
+                    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> Result<$name, E> {
+                        Ok($name::Unknown(v.to_string()))
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> Result<$name, E> {
+                        Ok($name::Unknown(v.to_string()))
+                    }
+                    fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> Result<$name, E> {
+                        Ok($name::Unknown(v.to_string()))
+                    }
+                    fn visit_bool<E: ::serde::de::Error>(self, v: bool) -> Result<$name, E> {
+                        Ok($name::Unknown(v.to_string()))
+                    }
+                    fn visit_unit<E: ::serde::de::Error>(self) -> Result<$name, E> {
+                        Ok($name::Unknown(String::new()))
+                    }
+                    fn visit_none<E: ::serde::de::Error>(self) -> Result<$name, E> {
+                        Ok($name::Unknown(String::new()))
+                    }
                 }
-                d.deserialize_str(V)
+                d.deserialize_any(V)
             }
         }
     };
@@ -261,17 +289,6 @@ pub mod date_format {
     time::serde::format_description!(pub ymd, Date, "[year]-[month]-[day]");
 }
 
-/// `null` reads as the default (an empty list, `false`). Servers send `null` for "none"
-/// as often as they leave the key out, and one such field must not make a whole customer
-/// unreadable (found by the decoder property tests).
-pub(crate) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,8 +347,13 @@ mod tests {
     }
 
     #[test]
-    fn open_enum_rejects_non_strings_with_a_decode_error() {
-        assert!(serde_json::from_str::<Currency>("5").is_err());
+    fn open_enum_keeps_non_strings_as_unknown_values() {
+        let read = |s: &str| serde_json::from_str::<Currency>(s).unwrap();
+        assert_eq!(read("5"), Currency::Unknown("5".into()));
+        assert_eq!(read("true"), Currency::Unknown("true".into()));
+        assert_eq!(read("null"), Currency::Unknown(String::new()));
+        assert_eq!(Currency::default(), Currency::Unknown(String::new()));
+        assert!(serde_json::from_str::<Currency>("{}").is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::common::{date_format, Currency, CustomerType, Level, Metadata, VerificationStatus};
 use super::document::DocumentType;
+use super::lenient::Entries;
 use super::verification::StatusReason;
 
 /// Body of `POST /customers`, discriminated by `type`.
@@ -147,84 +148,116 @@ pub struct Customer {
     #[serde(rename = "type")]
     pub customer_type: CustomerType,
     /// Individual's full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Business legal name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub legal_name: Option<String>,
     /// Tax id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tax_id: Option<String>,
     /// Individual's birth date.
     #[serde(
         default,
-        with = "date_format::ymd::option",
+        deserialize_with = "crate::models::lenient::date",
+        serialize_with = "date_format::ymd::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub birth_date: Option<Date>,
     /// Business incorporation date.
     #[serde(
         default,
-        with = "date_format::ymd::option",
+        deserialize_with = "crate::models::lenient::date",
+        serialize_with = "date_format::ymd::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub incorporation_date: Option<Date>,
     /// ISO 3166-1 alpha-3.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Contact e-mail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Caller metadata (`{}` when none).
-    #[serde(default)]
-    pub metadata: Metadata,
-    /// Wallets (only once approved).
     #[serde(
         default,
-        deserialize_with = "crate::models::common::null_as_default",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub wallets: Vec<Wallet>,
+    pub country: Option<String>,
+    /// Contact e-mail.
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub email: Option<String>,
+    /// Caller metadata (`{}` when none).
+    #[serde(default, deserialize_with = "crate::models::lenient::or_default")]
+    pub metadata: Metadata,
+    /// Wallets (only once approved).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wallets: Entries<Wallet>,
     /// Verification state.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verification: Option<Verification>,
     /// Outstanding requirements.
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
-    pub requirements: Vec<Requirement>,
+    #[serde(default)]
+    pub requirements: Entries<Requirement>,
     /// Echo of the additional information, once sent. Kept as raw JSON because
     /// the server may echo it partially; see [`Customer::additional_information_typed`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_information: Option<serde_json::Value>,
     /// Virtual accounts `{id, currency}`.
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
-    pub accounts: Vec<AccountRef>,
+    #[serde(default)]
+    pub accounts: Entries<AccountRef>,
     /// Limits (with `includeTransactionLimits=true`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transaction_limits: Option<TransactionLimits>,
-    /// Tolerated location of `statusReason` (preferred: `verification.statusReason`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_reason: Option<StatusReason>,
-    /// [MID]/[OLD] balances (with `includeBalances=true`).
     #[serde(
         default,
-        deserialize_with = "crate::models::common::null_as_default",
-        skip_serializing_if = "Vec::is_empty"
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub balances: Vec<Balance>,
+    pub transaction_limits: Option<TransactionLimits>,
+    /// Tolerated location of `statusReason` (preferred: `verification.statusReason`).
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_reason: Option<StatusReason>,
+    /// [MID]/[OLD] balances (with `includeBalances=true`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub balances: Entries<Balance>,
     /// [MID]/[OLD] single wallet address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub wallet_address: Option<String>,
     /// Creation time.
     #[serde(
         default,
-        with = "time::serde::rfc3339::option",
+        deserialize_with = "crate::models::lenient::timestamp::option",
+        serialize_with = "time::serde::rfc3339::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<OffsetDateTime>,
     /// Last update time.
     #[serde(
         default,
-        with = "time::serde::rfc3339::option",
+        deserialize_with = "crate::models::lenient::timestamp::option",
+        serialize_with = "time::serde::rfc3339::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<OffsetDateTime>,
@@ -282,16 +315,25 @@ impl Customer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Verification {
-    /// Current status.
+    /// Current status (missing reads as an unknown empty status).
+    #[serde(default)]
     pub status: VerificationStatus,
     /// Level (`STANDARD`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// Hosted verification link (Sumsub WebSDK).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub link: Option<String>,
     /// Why the status is RFI / rejected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_reason: Option<StatusReason>,
 }
 
@@ -347,7 +389,8 @@ open_enum! {
 pub struct Requirement {
     /// What is required.
     pub name: RequirementName,
-    /// Where it stands.
+    /// Where it stands (missing reads as an unknown empty status).
+    #[serde(default)]
     pub status: RequirementStatus,
 }
 
@@ -357,6 +400,7 @@ pub struct AccountRef {
     /// Account id.
     pub id: Uuid,
     /// Account currency.
+    #[serde(default)]
     pub currency: Currency,
 }
 
@@ -375,18 +419,23 @@ open_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct Wallet {
     /// Chain.
+    #[serde(default)]
     pub blockchain: Blockchain,
     /// On-chain address.
     pub address: String,
     /// Explorer link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub block_explorer_url: Option<String>,
     /// Default wallet flag.
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
+    #[serde(default, deserialize_with = "crate::models::lenient::flag")]
     pub is_default: bool,
     /// Stablecoin balances (with `includeBalances=true`).
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
-    pub balances: Vec<Balance>,
+    #[serde(default)]
+    pub balances: Entries<Balance>,
 }
 
 /// A stablecoin balance (`USDC`/`USDT`).
@@ -394,13 +443,16 @@ pub struct Wallet {
 #[serde(rename_all = "camelCase")]
 pub struct Balance {
     /// Token symbol.
+    #[serde(deserialize_with = "crate::models::lenient::required_text")]
     pub currency: String,
-    /// Decimal string.
+    /// Decimal string (a JSON number is read as its decimal text; missing reads as "").
+    #[serde(default, deserialize_with = "crate::models::lenient::amount_or_empty")]
     pub amount: String,
     /// Last update.
     #[serde(
         default,
-        with = "time::serde::rfc3339::option",
+        deserialize_with = "crate::models::lenient::timestamp::option",
+        serialize_with = "time::serde::rfc3339::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<OffsetDateTime>,
@@ -411,13 +463,25 @@ pub struct Balance {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TransactionLimits {
     /// Per-transaction limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub single: Option<Limit>,
     /// Daily limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub daily: Option<Limit>,
     /// Monthly limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub monthly: Option<Limit>,
 }
 
@@ -439,29 +503,35 @@ impl<'de> Deserialize<'de> for Limit {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
         struct Obj {
-            #[serde(default)]
+            #[serde(default, deserialize_with = "crate::models::lenient::amount")]
             max: Option<String>,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "crate::models::lenient::amount")]
             used: Option<String>,
-            #[serde(default)]
+            #[serde(default, deserialize_with = "crate::models::lenient::amount")]
             remaining: Option<String>,
         }
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Shape {
-            Flat(String),
-            Obj(Obj),
-        }
-        Ok(match Shape::deserialize(d)? {
-            Shape::Flat(max) => Limit {
-                max: Some(max),
+        // [MID]/[OLD] flat shape: the amount itself (a string, or a number).
+        Ok(match serde_json::Value::deserialize(d)? {
+            v @ (serde_json::Value::String(_) | serde_json::Value::Number(_)) => Limit {
+                max: Some(match v {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                }),
                 ..Limit::default()
             },
-            Shape::Obj(o) => Limit {
-                max: o.max,
-                used: o.used,
-                remaining: o.remaining,
-            },
+            v @ serde_json::Value::Object(_) => {
+                let o = Obj::deserialize(v).map_err(serde::de::Error::custom)?;
+                Limit {
+                    max: o.max,
+                    used: o.used,
+                    remaining: o.remaining,
+                }
+            }
+            _ => {
+                return Err(serde::de::Error::custom(
+                    "expected an amount or a limit object",
+                ))
+            }
         })
     }
 }

@@ -11,6 +11,7 @@ pub mod account;
 pub mod additional_info;
 pub mod customer;
 pub mod document;
+pub mod lenient;
 pub mod party;
 pub mod verification;
 
@@ -26,6 +27,7 @@ pub use customer::{
     Verification, Wallet,
 };
 pub use document::{DocumentSide, DocumentStatus, DocumentType};
+pub use lenient::{Entries, Unreadable};
 pub use party::{AssociatedParty, NewAssociatedParty, NewBusinessParty, NewIndividualParty, Role};
 pub use verification::{
     DocumentReason, LegacyVerification, PartyReason, StartVerification, StatusReason, TosLink,

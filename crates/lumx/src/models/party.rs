@@ -136,67 +136,107 @@ pub struct AssociatedParty {
     /// Party id.
     pub id: Uuid,
     /// `INDIVIDUAL` / `BUSINESS`.
-    #[serde(rename = "type")]
+    #[serde(rename = "type", default)]
     pub party_type: CustomerType,
     /// Single role (API reference).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub role: Option<Role>,
     /// Roles array (changelog).
     #[serde(
         default,
-        deserialize_with = "crate::models::common::null_as_default",
+        deserialize_with = "crate::models::lenient::or_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub roles: Vec<Role>,
     /// Individual's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// Business party's legal name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub legal_name: Option<String>,
     /// Tax id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tax_id: Option<String>,
     /// Birth date.
     #[serde(
         default,
-        with = "date_format::ymd::option",
+        deserialize_with = "crate::models::lenient::date",
+        serialize_with = "date_format::ymd::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub birth_date: Option<Date>,
     /// Incorporation date.
     #[serde(
         default,
-        with = "date_format::ymd::option",
+        deserialize_with = "crate::models::lenient::date",
+        serialize_with = "date_format::ymd::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub incorporation_date: Option<Date>,
     /// E-mail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub email: Option<String>,
     /// Address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address: Option<Address>,
     /// Ownership in percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::percentage",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ownership_percentage: Option<f64>,
     /// Parent party.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parent_id: Option<Uuid>,
     /// The party's own verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verification: Option<Verification>,
     /// Creation time.
     #[serde(
         default,
-        with = "time::serde::rfc3339::option",
+        deserialize_with = "crate::models::lenient::timestamp::option",
+        serialize_with = "time::serde::rfc3339::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<OffsetDateTime>,
     /// Last update.
     #[serde(
         default,
-        with = "time::serde::rfc3339::option",
+        deserialize_with = "crate::models::lenient::timestamp::option",
+        serialize_with = "time::serde::rfc3339::option::serialize",
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<OffsetDateTime>,

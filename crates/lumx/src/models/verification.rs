@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::common::{Level, VerificationStatus};
 use super::document::{DocumentSide, DocumentStatus, DocumentType};
+use super::lenient::Entries;
 
 /// Why a customer/party is in RFI or rejected. Every field is optional and
 /// unknown fields are ignored: the shape is only partly documented.
@@ -13,17 +14,17 @@ use super::document::{DocumentSide, DocumentStatus, DocumentType};
 #[serde(rename_all = "camelCase")]
 pub struct StatusReason {
     /// e.g. `DOCUMENT_QUALITY`.
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
+    #[serde(default, deserialize_with = "crate::models::lenient::strings")]
     pub reject_labels: Vec<String>,
     /// e.g. `DOCUMENT_BLURRY`.
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
+    #[serde(default, deserialize_with = "crate::models::lenient::strings")]
     pub reject_sub_labels: Vec<String>,
     /// Per-document problems.
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
-    pub documents: Vec<DocumentReason>,
+    #[serde(default)]
+    pub documents: Entries<DocumentReason>,
     /// Parties with their own problems.
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
-    pub associated_parties: Vec<PartyReason>,
+    #[serde(default)]
+    pub associated_parties: Entries<PartyReason>,
 }
 
 /// One `statusReason.documents[]` entry.
@@ -39,19 +40,31 @@ pub struct DocumentReason {
     )]
     pub document_type: DocumentType,
     /// Side, for identity documents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub side: Option<DocumentSide>,
     /// Review status (e.g. `DECLINED`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status: Option<DocumentStatus>,
     /// Reviewer comment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub comment: Option<String>,
     /// Labels.
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
+    #[serde(default, deserialize_with = "crate::models::lenient::strings")]
     pub reject_labels: Vec<String>,
     /// Sub-labels.
-    #[serde(default, deserialize_with = "crate::models::common::null_as_default")]
+    #[serde(default, deserialize_with = "crate::models::lenient::strings")]
     pub reject_sub_labels: Vec<String>,
 }
 
@@ -70,9 +83,14 @@ fn document_type_or_unspecified<'de, D: serde::Deserializer<'de>>(
 #[serde(rename_all = "camelCase")]
 pub struct PartyReason {
     /// Associated party id (kept as a string: the shape is assumed).
+    #[serde(deserialize_with = "crate::models::lenient::required_text")]
     pub id: String,
     /// The party's own reason.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::models::lenient::or_none",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_reason: Option<StatusReason>,
 }
 
@@ -97,8 +115,8 @@ pub struct StartVerification {
 /// `201 {id}` from starting a verification ([OLD] `202` had no body → `None`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct VerificationStarted {
-    /// Verification id.
-    #[serde(default)]
+    /// Verification id (a value that is not a UUID reads as `None`).
+    #[serde(default, deserialize_with = "crate::models::lenient::or_none")]
     pub id: Option<Uuid>,
 }
 
@@ -107,15 +125,16 @@ pub struct VerificationStarted {
 #[serde(rename_all = "camelCase")]
 pub struct LegacyVerification {
     /// Customer id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::lenient::or_none")]
     pub customer_id: Option<Uuid>,
     /// Status (`TEMPORARY_REJECTION` is read as `Rfi`).
+    #[serde(default)]
     pub status: VerificationStatus,
     /// Level.
     #[serde(default)]
     pub level: Option<Level>,
     /// Reason, if any.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::models::lenient::or_none")]
     pub status_reason: Option<StatusReason>,
 }
 
@@ -187,8 +206,9 @@ mod tests {
         let reason = customer.status_reason().unwrap();
         assert!(reason.reject_labels.is_empty() && reason.associated_parties.is_empty());
         assert!(reason.documents[0].reject_labels.is_empty());
-        // Still strict about the wrong JSON type.
-        assert!(serde_json::from_value::<StatusReason>(json!({"rejectLabels": "x"})).is_err());
+        // A single label where a list was expected is a one-label list.
+        let one = serde_json::from_value::<StatusReason>(json!({"rejectLabels": "x"})).unwrap();
+        assert_eq!(one.reject_labels, ["x"]);
     }
 
     #[test]
@@ -213,8 +233,9 @@ mod tests {
             &serde_json::from_str::<StatusReason>(&stored).unwrap(),
             reason
         );
-        // A type of the wrong JSON type is still a decode error, not silently dropped.
-        assert!(serde_json::from_value::<DocumentReason>(json!({"type": 7})).is_err());
+        // A type of the wrong JSON type is kept verbatim as an unknown type.
+        let odd = serde_json::from_value::<DocumentReason>(json!({"type": 7})).unwrap();
+        assert_eq!(odd.document_type, DocumentType::Unknown("7".into()));
     }
 
     #[test]
