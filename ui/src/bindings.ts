@@ -273,6 +273,11 @@ export type CustomerView = {
 	/**  Only present once the customer is approved. */
 	wallets: WalletView[],
 	actions: Actions,
+	/**
+	 *  Entries of this customer (or its parties) that could not be read, as
+	 *  `path: reason`; everything else is shown.
+	 */
+	unreadable: string[],
 };
 
 export type DeskError = 
@@ -302,12 +307,18 @@ export type DirectoryPage = {
 	totalLoaded: number,
 	offset: number,
 	rows: CustomerRow[],
+	/**  How many records of the listing could not be read (everything else loaded). */
+	unreadableCount: number,
+	/**  Those records, when the query asked for them (`include_unreadable`). */
+	unreadable: UnreadableRecord[],
 };
 
 export type DirectoryProgress = {
 	loaded: number,
 	/**  Reported by the API's pagination, when it does. */
 	total: number | null,
+	/**  Records that could not be read so far (listed by the directory query). */
+	unreadable: number,
 	done: boolean,
 };
 
@@ -321,6 +332,8 @@ export type DirectoryQuery = {
 	sort: SortKey,
 	offset: number,
 	limit: number,
+	/**  Also return the records that could not be read (the "details" view). */
+	includeUnreadable?: boolean,
 };
 
 /**  What a document really is, judged by its first bytes (never by its name). */
@@ -606,7 +619,13 @@ export type RfiItemKind =
 /**  Correct and re-send the additional information. */
 "additionalInformation" | 
 /**  Labels with no document or data pointer: read them and act, then tick it off. */
-"review";
+"review" | 
+/**
+ *  Lumx flagged a document without saying which (no type), or sent an entry that
+ *  could not be read: it can't be re-sent blindly, so the analyst reads the comment
+ *  and labels, acts by hand and ticks it off.
+ */
+"unidentifiedDocument";
 
 export type RfiView = {
 	customerId: string,
@@ -731,6 +750,20 @@ export type TransactionRfi = {
 	expectedOutcome: string,
 	otherContext: string,
 	resolved: boolean,
+};
+
+/**
+ *  A customer record the API sent that could not be read: listed with what identifies it
+ *  and why, so the analyst can report it instead of losing the whole directory.
+ */
+export type UnreadableRecord = {
+	/**  The record's `id`, when it had a readable one. */
+	id: string | null,
+	/**  Where it was: 1-based page and entry. */
+	page: number,
+	entry: number,
+	/**  The field that failed and what the decoder said (technical, for a support ticket). */
+	reason: string,
 };
 
 export type UploadProgress = {

@@ -39,7 +39,7 @@ export function installFakeBackend(overrides: Record<string, (args: Record<strin
       case "app_info":
         return { version: "9.8.7", environment, osLanguage: "en" };
       case "directory_load":
-        return { loaded: rows.length, total: rows.length, done: true };
+        return { loaded: rows.length, total: rows.length, unreadable: 0, done: true };
       case "directory_query": {
         const q = args.query as { text: string; statuses: string[]; offset: number; limit: number };
         const matching = rows.filter(
@@ -52,6 +52,8 @@ export function installFakeBackend(overrides: Record<string, (args: Record<strin
           totalLoaded: rows.length,
           offset: q.offset,
           rows: matching.slice(q.offset, q.offset + q.limit),
+          unreadableCount: 0,
+          unreadable: [],
         };
       }
       case "environments_list":

@@ -38,6 +38,9 @@ pub struct CustomerView {
     /// Only present once the customer is approved.
     pub wallets: Vec<WalletView>,
     pub actions: Actions,
+    /// Entries of this customer (or its parties) that could not be read, as
+    /// `path: reason`; everything else is shown.
+    pub unreadable: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -211,6 +214,7 @@ pub fn build(
             is_final: status == "FINAL_REJECTION",
         },
         status,
+        unreadable: customer.unreadable_entries(),
     }
 }
 

@@ -50,6 +50,9 @@ pub struct DirectoryQuery {
     pub sort: SortKey,
     pub offset: u32,
     pub limit: u32,
+    /// Also return the records that could not be read (the "details" view).
+    #[serde(default)]
+    pub include_unreadable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -61,6 +64,24 @@ pub struct DirectoryPage {
     pub total_loaded: u32,
     pub offset: u32,
     pub rows: Vec<CustomerRow>,
+    /// How many records of the listing could not be read (everything else loaded).
+    pub unreadable_count: u32,
+    /// Those records, when the query asked for them (`include_unreadable`).
+    pub unreadable: Vec<UnreadableRecord>,
+}
+
+/// A customer record the API sent that could not be read: listed with what identifies it
+/// and why, so the analyst can report it instead of losing the whole directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UnreadableRecord {
+    /// The record's `id`, when it had a readable one.
+    pub id: Option<String>,
+    /// Where it was: 1-based page and entry.
+    pub page: u32,
+    pub entry: u32,
+    /// The field that failed and what the decoder said (technical, for a support ticket).
+    pub reason: String,
 }
 
 struct Entry {
@@ -76,6 +97,7 @@ struct Entry {
 pub struct Directory {
     entries: Vec<Entry>,
     index_by_id: HashMap<String, usize>,
+    unreadable: Vec<UnreadableRecord>,
 }
 
 /// The most rows one query returns: a screenful or two of a virtual list.
@@ -85,6 +107,28 @@ impl Directory {
     pub fn clear(&mut self) {
         self.entries.clear();
         self.index_by_id.clear();
+        self.unreadable.clear();
+    }
+
+    /// Keeps the records of listing page `page` (1-based) that could not be read.
+    pub fn record_unreadable(&mut self, page: u32, bad: &[lumx::models::Unreadable]) {
+        for u in bad {
+            let id = u.raw.get("id").and_then(|v| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            });
+            self.unreadable.push(UnreadableRecord {
+                id,
+                page,
+                entry: u.index.map_or(0, |i| i as u32 + 1),
+                reason: format!("{}: {}", u.path("data"), u.reason),
+            });
+        }
+    }
+
+    pub fn unreadable_count(&self) -> u32 {
+        self.unreadable.len() as u32
     }
 
     pub fn len(&self) -> usize {
@@ -150,6 +194,12 @@ impl Directory {
             total_loaded: self.entries.len() as u32,
             offset: q.offset,
             rows,
+            unreadable_count: self.unreadable_count(),
+            unreadable: if q.include_unreadable {
+                self.unreadable.clone()
+            } else {
+                Vec::new()
+            },
         }
     }
 }

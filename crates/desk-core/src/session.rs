@@ -41,6 +41,8 @@ pub struct DirectoryProgress {
     pub loaded: u32,
     /// Reported by the API's pagination, when it does.
     pub total: Option<u32>,
+    /// Records that could not be read so far (listed by the directory query).
+    pub unreadable: u32,
     pub done: bool,
 }
 
@@ -274,6 +276,9 @@ impl Desk {
         write(&self.directory).clear();
         let mut cursor = None;
         let mut loaded = 0u32;
+        let mut pages = 0u32;
+        // A server that hands back a cursor it gave before would loop forever.
+        let mut seen_cursors = std::collections::HashSet::new();
         loop {
             let page = client
                 .list_customers(&ListCustomers {
@@ -292,8 +297,14 @@ impl Desk {
                         .into(),
                 });
             }
+            pages += 1;
             loaded += page.data.len() as u32;
-            write(&self.directory).extend(&page.data);
+            let unreadable = {
+                let mut directory = write(&self.directory);
+                directory.extend(page.data.iter());
+                directory.record_unreadable(pages, page.data.unreadable());
+                directory.unreadable_count()
+            };
             let total = page
                 .pagination
                 .as_ref()
@@ -303,11 +314,20 @@ impl Desk {
                 .pagination
                 .as_ref()
                 .filter(|p| p.has_next_page)
-                .and_then(|p| p.next_cursor.clone());
+                .and_then(|p| p.next_cursor.clone())
+                .filter(|c| !c.is_empty());
+            let repeated = next
+                .as_ref()
+                .is_some_and(|c| !seen_cursors.insert(c.clone()));
+            if repeated {
+                tracing::warn!(pages, "the customer listing repeated a cursor; stopping");
+            }
+            let empty = page.data.is_empty() && page.data.unreadable().is_empty();
             let progress = DirectoryProgress {
                 loaded,
                 total,
-                done: next.is_none() || page.data.is_empty(),
+                unreadable,
+                done: next.is_none() || empty || repeated,
             };
             on_progress(progress);
             if progress.done {
@@ -342,7 +362,7 @@ impl Desk {
             if is_business {
                 client.list_associated_parties(id).await
             } else {
-                Ok(vec![])
+                Ok(Default::default())
             }
         };
         let accounts = client
@@ -352,7 +372,15 @@ impl Desk {
         let accounts: Vec<_> = accounts.into_iter().collect::<Result<_, _>>()?;
         // Keep the directory row in step with what was just read.
         write(&self.directory).extend([&customer]);
-        Ok(customer_view::build(&customer, &parties?, &accounts))
+        let parties = parties?;
+        let mut view = customer_view::build(&customer, &parties, &accounts);
+        view.unreadable.extend(
+            parties
+                .unreadable()
+                .iter()
+                .map(|u| format!("{}: {}", u.path("associatedParties"), u.reason)),
+        );
+        Ok(view)
     }
 
     /// The full tax id, for an explicit "reveal" click in the customer view.

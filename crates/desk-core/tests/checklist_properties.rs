@@ -385,7 +385,7 @@ fn reason(r: &mut Rng, party_ids: &[String], depth: u32) -> StatusReason {
         reject_labels: labels(r),
         reject_sub_labels: labels(r),
         documents: (0..docs).map(|_| document(r)).collect(),
-        associated_parties,
+        associated_parties: associated_parties.into(),
     }
 }
 
@@ -460,6 +460,11 @@ fn needs_resend(d: &DocumentReason) -> bool {
     }
 }
 
+/// A document Lumx did not name can't be re-sent: it is reviewed by hand.
+fn unidentified(d: &DocumentReason) -> bool {
+    d.document_type.as_str().trim().is_empty()
+}
+
 fn doc_item_id(prefix: &str, d: &DocumentReason) -> String {
     match &d.side {
         Some(side) => format!("{prefix}:{}:{}", d.document_type.as_str(), side.as_str()),
@@ -515,10 +520,14 @@ fn group_invariants(g: &RfiGroup, reason: &StatusReason, prefix: &str) -> Result
         );
         // Each document item comes from the first document with its id that needs
         // re-sending, and carries that document's details.
+        ensure!(
+            !t.trim().is_empty(),
+            "{prefix}: a document item with an empty type"
+        );
         let source = reason
             .documents
             .iter()
-            .find(|d| needs_resend(d) && doc_item_id(prefix, d) == item.id);
+            .find(|d| needs_resend(d) && !unidentified(d) && doc_item_id(prefix, d) == item.id);
         let Some(d) = source else {
             return Err(format!(
                 "{prefix}: item {} matches no document that needs re-sending",
@@ -538,8 +547,20 @@ fn group_invariants(g: &RfiGroup, reason: &StatusReason, prefix: &str) -> Result
     }
     // Every document that needs re-sending is asked for (additional information
     // folds into the one data item).
-    for d in reason.documents.iter().filter(|d| needs_resend(d)) {
-        if data == 1 && d.document_type.as_str() == "ADDITIONAL_INFORMATION" {
+    for (index, d) in reason.documents.iter().enumerate() {
+        if !needs_resend(d) || (data == 1 && d.document_type.as_str() == "ADDITIONAL_INFORMATION") {
+            continue;
+        }
+        if unidentified(d) {
+            let id = format!("{prefix}:UNIDENTIFIED:{index}");
+            let item = g.items.iter().find(|i| i.id == id);
+            ensure!(
+                item.is_some_and(|i| i.kind == RfiItemKind::UnidentifiedDocument
+                    && i.document_type.is_none()
+                    && i.comment == d.comment
+                    && i.labels == d.reject_labels),
+                "{prefix}: a document without type must be one review-by-hand item {id}"
+            );
             continue;
         }
         let id = doc_item_id(prefix, d);

@@ -149,3 +149,54 @@ async fn hosted_environments_need_a_key_and_switching_empties_the_directory() {
         .unwrap_err();
     assert_eq!(err.code(), "forbidden");
 }
+
+/// 10,000 customers over HTTP, 1 % of them sent malformed by the sandbox (an object for a
+/// type, a number for an id, a string for a record): the directory loads every other
+/// customer and lists each unreadable one with where it was and why.
+#[tokio::test]
+async fn a_directory_with_one_percent_malformed_records_loads_the_other_99_percent() {
+    const CUSTOMERS: usize = 10_000;
+    let desk = Desk::new(
+        SettingsFile::ephemeral(),
+        Box::new(MemoryStore::default()),
+        LocalSandbox::new(None, 0),
+        Onboarding::new(
+            DraftStore::in_memory().unwrap(),
+            Arc::new(ScriptedPicker::default()),
+        ),
+    );
+    let sandbox = desk.local_sandbox().handle().await.unwrap();
+    assert_eq!(sandbox.seed(CUSTOMERS, 7), CUSTOMERS);
+    sandbox.set_faults(lumx_sandbox::FaultConfig {
+        malformed_record_rate: 0.01,
+        ..Default::default()
+    });
+    let done = desk.load_directory(|_| {}).await.unwrap();
+    assert!(done.done);
+    let bad = done.unreadable as usize;
+    // Chosen by id hash: about 1 % (a binomial spread, far from 0 and from 2 %).
+    assert!((50..=150).contains(&bad), "{bad} unreadable");
+    assert_eq!(done.loaded as usize + bad, CUSTOMERS);
+    let page = desk.query_directory(&DirectoryQuery {
+        include_unreadable: true,
+        ..all()
+    });
+    assert_eq!(page.total_loaded as usize, CUSTOMERS - bad);
+    assert_eq!(page.unreadable_count as usize, bad);
+    assert_eq!(page.unreadable.len(), bad);
+    let with_id = page.unreadable.iter().filter(|u| u.id.is_some()).count();
+    assert!(
+        with_id > 0 && with_id < bad,
+        "ids kept where readable: {with_id}/{bad}"
+    );
+    assert!(page
+        .unreadable
+        .iter()
+        .all(|u| u.page >= 1 && u.entry >= 1 && u.reason.starts_with("data[")));
+    // Without asking for details, a keystroke's query carries only the count.
+    assert!(desk.query_directory(&all()).unreadable.is_empty());
+    println!(
+        "directory: {} loaded, {bad} unreadable of {CUSTOMERS}",
+        done.loaded
+    );
+}

@@ -87,6 +87,10 @@ pub struct FaultConfig {
     pub drop_after_commit_rate: f64,
     /// Seed for the fault RNG; `None` = seeded from entropy.
     pub seed: Option<u64>,
+    /// Share (0..=1) of the records in `GET /customers` pages sent malformed, chosen by
+    /// the customer id (the same records every time): what a real server's odd data
+    /// looks like to the client. Stored data is untouched.
+    pub malformed_record_rate: f64,
 }
 
 impl FaultConfig {
@@ -95,6 +99,7 @@ impl FaultConfig {
         for (name, v) in [
             ("errorRate", self.error_rate),
             ("dropAfterCommitRate", self.drop_after_commit_rate),
+            ("malformedRecordRate", self.malformed_record_rate),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(format!("{name} must be between 0 and 1"));

@@ -133,9 +133,47 @@ pub async fn middleware(State(shared): State<Arc<Shared>>, req: Request, next: N
     resp
 }
 
+/// A listed record broken the ways a real server's odd data breaks a client, for the
+/// `rate` share of customers picked by id (stable across requests and restarts).
+pub fn maybe_malformed(view: serde_json::Value, id: uuid::Uuid, rate: f64) -> serde_json::Value {
+    let n = id.as_u128();
+    if rate <= 0.0 || (n % 10_000) as f64 >= rate * 10_000.0 {
+        return view;
+    }
+    let mut view = view;
+    match (n / 10_000) % 3 {
+        // The type is an object: the record can't be read, its id still names it.
+        0 => view["type"] = serde_json::json!({"unexpected": true}),
+        // The id is not a UUID.
+        1 => view["id"] = serde_json::json!(n % 100_000),
+        // Not an object at all.
+        _ => view = serde_json::Value::String("customer record unavailable".into()),
+    }
+    view
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn malformed_records_are_the_same_share_and_the_same_records_every_time() {
+        let mut rng = StdRng::seed_from_u64(3);
+        let ids: Vec<uuid::Uuid> = (0..20_000)
+            .map(|_| uuid::Uuid::from_u128(rng.random()))
+            .collect();
+        let view = || serde_json::json!({"id": "x", "type": "INDIVIDUAL"});
+        let broken = |rate| {
+            ids.iter()
+                .filter(|id| maybe_malformed(view(), **id, rate) != view())
+                .count()
+        };
+        assert_eq!(broken(0.0), 0);
+        let one_percent = broken(0.01);
+        assert!((120..=280).contains(&one_percent), "{one_percent}");
+        assert_eq!(broken(0.01), one_percent, "chosen by id, not by chance");
+        assert_eq!(broken(1.0), ids.len());
+    }
 
     #[test]
     fn burst_then_nothing() {

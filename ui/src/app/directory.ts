@@ -20,7 +20,7 @@ export function useDirectoryLoader(generation: number): DirectoryState {
     const id = ++run.current;
     setLoading(true);
     setError(null);
-    setProgress({ loaded: 0, total: null, done: false });
+    setProgress({ loaded: 0, total: null, unreadable: 0, done: false });
     api
       .loadDirectory((p) => {
         if (id === run.current) setProgress(p);

@@ -3,7 +3,7 @@ import { api, toDeskError, type AppInfo, type CustomerView, type DeskError, type
 import { navigate, routeHref } from "../app/route";
 import { useTypedConfirmation } from "../components/ConfirmDialog";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { formatAmount, formatDateTime } from "../components/format";
+import { formatAmount, formatDateTime, formatNumber } from "../components/format";
 import { StatusBadge } from "../components/StatusBadge";
 import { ManualUpload } from "./customer/ManualUpload";
 import { useI18n } from "../i18n";
@@ -85,6 +85,16 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
       <a href={routeHref("customers")} className="back">
         ← {t("customer.back")}
       </a>
+      {view.unreadable.length > 0 && (
+        <details className="notice notice--info" data-testid="customer-unreadable">
+          <summary>{t("customer.unreadable", { count: formatNumber(view.unreadable.length, lang) })}</summary>
+          <ul className="small mono">
+            {view.unreadable.map((u) => (
+              <li key={u}>{u}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       <header className="card customer__header">
         <div className="customer__title">
           <h1 className="page-title" data-testid="customer-name">

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { api, type DirectoryPage, type DirectoryQuery } from "../api";
+import { api, type DirectoryPage, type DirectoryQuery, type UnreadableRecord } from "../api";
 import type { DirectoryState } from "../app/directory";
 import { customerHref, navigate } from "../app/route";
 import { EmptyState } from "../components/EmptyState";
@@ -50,6 +50,7 @@ export function CustomersPage({ directory }: { directory: DirectoryState }) {
       sort,
       offset: first,
       limit: count,
+      includeUnreadable: false,
     };
     api.queryDirectory(query).then((p) => {
       if (id !== request.current) return;
@@ -171,6 +172,7 @@ export function CustomersPage({ directory }: { directory: DirectoryState }) {
         </button>
       </div>
       {error && <ErrorNotice error={error} onRetry={directory.reload} />}
+      {page && page.unreadableCount > 0 && <UnreadableRecords count={page.unreadableCount} />}
 
       <div
         className="directory__list"
@@ -214,5 +216,37 @@ export function CustomersPage({ directory }: { directory: DirectoryState }) {
         </div>
       </div>
     </div>
+  );
+}
+
+/** "3 customers could not be read — details": the rest of the directory loaded; the
+ * details name each record (page, entry, id when readable, why) for a support ticket. */
+function UnreadableRecords({ count }: { count: number }) {
+  const { t, lang } = useI18n();
+  const [records, setRecords] = useState<UnreadableRecord[] | null>(null);
+  const key = new Intl.PluralRules(lang).select(count) === "one" ? "customers.unreadable.one" : "customers.unreadable.other";
+  return (
+    <details
+      className="notice notice--info"
+      data-testid="directory-unreadable"
+      onToggle={(e) => {
+        if ((e.currentTarget as HTMLDetailsElement).open && records === null) {
+          api.queryDirectory({ text: "", customerType: null, statuses: [], sort: "createdDesc", offset: 0, limit: 0, includeUnreadable: true })
+            .then((p) => setRecords(p.unreadable));
+        }
+      }}
+    >
+      <summary>{t(key, { count: formatNumber(count, lang) })}</summary>
+      {records && (
+        <ul className="small">
+          {records.map((r) => (
+            <li key={`${r.page}:${r.entry}`}>
+              {t("customers.unreadable.where", { page: formatNumber(r.page, lang), entry: formatNumber(r.entry, lang) })}
+              {r.id && <span className="mono"> · {r.id}</span>} · <span className="mono">{r.reason}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }

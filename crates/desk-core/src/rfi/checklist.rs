@@ -17,6 +17,10 @@ pub enum RfiItemKind {
     AdditionalInformation,
     /// Labels with no document or data pointer: read them and act, then tick it off.
     Review,
+    /// Lumx flagged a document without saying which (no type), or sent an entry that
+    /// could not be read: it can't be re-sent blindly, so the analyst reads the comment
+    /// and labels, acts by hand and ticks it off.
+    UnidentifiedDocument,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -98,8 +102,24 @@ fn needs_resend(d: &DocumentReason) -> bool {
 
 fn items_for(prefix: &str, reason: &StatusReason) -> Vec<RfiItem> {
     let mut items: Vec<RfiItem> = Vec::new();
-    for d in reason.documents.iter().filter(|d| needs_resend(d)) {
-        let doc_type = d.document_type.as_str().to_string();
+    for (index, d) in reason.documents.iter().enumerate() {
+        if !needs_resend(d) {
+            continue;
+        }
+        let doc_type = d.document_type.as_str().trim().to_string();
+        if doc_type.is_empty() {
+            items.push(RfiItem {
+                id: format!("{prefix}:UNIDENTIFIED:{index}"),
+                kind: RfiItemKind::UnidentifiedDocument,
+                document_type: None,
+                side: d.side.as_ref().map(|s| s.as_str().to_string()),
+                status: d.status.as_ref().map(|s| s.as_str().to_string()),
+                comment: d.comment.clone(),
+                labels: d.reject_labels.clone(),
+                sub_labels: d.reject_sub_labels.clone(),
+            });
+            continue;
+        }
         let side = d.side.as_ref().map(|s| s.as_str().to_string());
         let id = match &side {
             Some(side) => format!("{prefix}:{doc_type}:{side}"),
@@ -117,6 +137,19 @@ fn items_for(prefix: &str, reason: &StatusReason) -> Vec<RfiItem> {
             comment: d.comment.clone(),
             labels: d.reject_labels.clone(),
             sub_labels: d.reject_sub_labels.clone(),
+        });
+    }
+    for bad in reason.documents.unreadable() {
+        let text = |k: &str| bad.raw.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+        items.push(RfiItem {
+            id: format!("{prefix}:UNREADABLE:{}", bad.index.unwrap_or(usize::MAX)),
+            kind: RfiItemKind::UnidentifiedDocument,
+            document_type: text("type"),
+            side: None,
+            status: text("status"),
+            comment: text("comment"),
+            labels: vec![],
+            sub_labels: vec![],
         });
     }
     let all_labels: Vec<String> = reason
@@ -313,6 +346,38 @@ mod tests {
         let c = derive(&r, "Lumx", &[]);
         assert_eq!(c.groups[0].owner_name, "Party p-1");
         assert_eq!(c.groups[0].items[0].kind, RfiItemKind::Review);
+    }
+
+    #[test]
+    fn a_document_without_type_or_unreadable_is_reviewed_by_hand_not_resent() {
+        let c = derive(
+            &reason(json!({"documents": [
+                {"status": "DECLINED", "comment": "re-send the other one"},
+                {"type": "PASSPORT", "status": "DECLINED"},
+                {"type": 7, "status": ["DECLINED"], "comment": "odd"},
+                "not an object"
+            ]})),
+            "Ana",
+            &[],
+        );
+        let items: Vec<&RfiItem> = c.items().collect();
+        let kinds: Vec<(&str, &RfiItemKind)> =
+            items.iter().map(|i| (i.id.as_str(), &i.kind)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (
+                    "customer:UNIDENTIFIED:0",
+                    &RfiItemKind::UnidentifiedDocument
+                ),
+                ("customer:PASSPORT", &RfiItemKind::Document),
+                ("customer:7", &RfiItemKind::Document),
+                ("customer:UNREADABLE:3", &RfiItemKind::UnidentifiedDocument),
+            ]
+        );
+        // Nothing to upload for the unidentified one: no type to send.
+        assert_eq!(items[0].document_type, None);
+        assert_eq!(items[0].comment.as_deref(), Some("re-send the other one"));
     }
 
     #[test]

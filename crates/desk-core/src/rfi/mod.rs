@@ -232,7 +232,7 @@ impl Desk {
             let parties = if customer.customer_type == lumx::models::CustomerType::Business {
                 client.list_associated_parties(id).await.unwrap_or_default()
             } else {
-                vec![]
+                Default::default()
             };
             checklist = Some(checklist::derive(&reason, &name, &parties));
             current_round = Some(match &last {

@@ -38,9 +38,16 @@ pub async fn list(State(s): State<Arc<Shared>>, q: QueryMap) -> ApiResult<Json<V
         let mut all: Vec<&Customer> = store.customers.values().collect();
         all.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.seq.cmp(&a.seq)));
         let (items, pagination) = paginate(&all, |c| c.id, page)?;
+        let malformed_rate = s
+            .faults
+            .lock()
+            .map_or(0.0, |f| f.config().malformed_record_rate);
         let data: Vec<Value> = items
             .iter()
-            .map(|c| views::customer(c, &store.accounts, CustomerViewOptions::default()))
+            .map(|c| {
+                let view = views::customer(c, &store.accounts, CustomerViewOptions::default());
+                crate::faults::maybe_malformed(view, c.id, malformed_rate)
+            })
             .collect();
         Ok(Json(json!({ "data": data, "pagination": pagination })))
     })

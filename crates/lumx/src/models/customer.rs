@@ -301,6 +301,44 @@ impl Customer {
         })
     }
 
+    /// Every list entry of this customer that could not be read, as `path: reason`
+    /// (`wallets[1].address: missing field ...`); the rest of the customer decoded.
+    pub fn unreadable_entries(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut add = |field: &str, list: &[super::Unreadable]| {
+            out.extend(
+                list.iter()
+                    .map(|u| format!("{}: {}", u.path(field), u.reason)),
+            );
+        };
+        add("wallets", self.wallets.unreadable());
+        for (i, w) in self.wallets.iter().enumerate() {
+            add(&format!("wallets[{i}].balances"), w.balances.unreadable());
+        }
+        add("requirements", self.requirements.unreadable());
+        add("accounts", self.accounts.unreadable());
+        add("balances", self.balances.unreadable());
+        let reasons = [
+            (
+                "verification.statusReason",
+                self.verification
+                    .as_ref()
+                    .and_then(|v| v.status_reason.as_ref()),
+            ),
+            ("statusReason", self.status_reason.as_ref()),
+        ];
+        for (at, reason) in reasons {
+            if let Some(r) = reason {
+                add(&format!("{at}.documents"), r.documents.unreadable());
+                add(
+                    &format!("{at}.associatedParties"),
+                    r.associated_parties.unreadable(),
+                );
+            }
+        }
+        out
+    }
+
     /// The echoed additional information decoded into the request type.
     pub fn additional_information_typed(
         &self,
@@ -542,6 +580,51 @@ mod tests {
     use crate::models::common::Currency;
     use serde_json::json;
     use time::macros::date;
+
+    #[test]
+    fn one_malformed_entry_per_list_costs_only_that_entry() {
+        let c: Customer = serde_json::from_value(json!({
+            "id": "3c90c3cc-0d44-4b50-8888-8dd25736052a", "type": "INDIVIDUAL",
+            "metadata": null, "name": 42,
+            "wallets": [{"blockchain": "BASE", "address": "0x1", "balances": [
+                {"currency": "USDC", "amount": 10.5}, {"amount": "1"}]}, {"blockchain": "TRON"}],
+            "requirements": [{"name": "SELFIE"}, {"status": "SENT"}],
+            "accounts": [{"id": "8412f484-32fe-418f-80d1-99eb1b3ba7f3", "currency": "BRL"}, {"id": 5}],
+            "transactionLimits": {"single": {"max": 7500}, "daily": "15000.00", "monthly": []},
+            "verification": {"status": "RFI", "statusReason": {"documents": [{"type": "PASSPORT"}, 3]}},
+            "createdAt": "2021-01-01T00:00:00", "updatedAt": "not a time"
+        }))
+        .unwrap();
+        assert!(c.metadata.is_empty());
+        assert_eq!(c.name.as_deref(), Some("42"));
+        assert_eq!(c.wallets.len(), 1);
+        assert_eq!(c.wallets[0].balances[0].amount, "10.5");
+        assert_eq!(c.requirements[0].status, RequirementStatus::default());
+        assert_eq!(c.accounts.len(), 1);
+        let limits = c.transaction_limits.as_ref().unwrap();
+        assert_eq!(limits.single.as_ref().unwrap().max.as_deref(), Some("7500"));
+        assert_eq!(
+            limits.daily.as_ref().unwrap().max.as_deref(),
+            Some("15000.00")
+        );
+        assert!(limits.monthly.is_none());
+        assert!(c.created_at.is_some() && c.updated_at.is_none());
+        let paths: Vec<String> = c
+            .unreadable_entries()
+            .iter()
+            .map(|e| e.split(':').next().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "wallets[1]",
+                "wallets[0].balances[1]",
+                "requirements[1]",
+                "accounts[1].id",
+                "verification.statusReason.documents[1]",
+            ]
+        );
+    }
 
     #[test]
     fn create_individual_json_is_exact() {

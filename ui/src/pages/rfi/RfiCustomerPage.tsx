@@ -170,7 +170,9 @@ export function RfiCustomerPage({ customerId, info }: { customerId: string; info
                             ? `${t(`req.${item.documentType}` as MessageKey)}${item.side ? ` — ${t(`side.${item.side}` as MessageKey)}` : ""}`
                             : item.kind === "additionalInformation"
                               ? t("req.ADDITIONAL_INFORMATION")
-                              : t("rfis.review")}
+                              : item.kind === "unidentifiedDocument"
+                                ? t("rfis.unidentified")
+                                : t("rfis.review")}
                         </strong>
                         {item.status && <StatusBadge status={item.status} />}
                       </div>
