@@ -97,13 +97,19 @@ fn validate_fields(
         if def.shown_when.is_some() && !draft.additional.is_regulated_activity {
             continue;
         }
-        let problem = match value(draft, &def.path) {
-            Value::Text(text) => check_text(draft, def, text, today),
-            Value::List(items) => check_list(def, items),
-            Value::Other => None,
+        let (problem, text) = match value(draft, &def.path) {
+            Value::Text(text) => (check_text(draft, def, text, today), text),
+            Value::List(items) => (check_list(def, items), ""),
+            Value::Other => (None, ""),
         };
-        if let Some(p) = problem {
-            errors.push(field_error(&def.path, p, lang));
+        match problem {
+            // Names the country whose numbering plan the number failed.
+            Some(Problem::PhoneNotValidForCountry) => errors.push(FieldError::new(
+                &def.path,
+                v::phone_not_valid_message(text, lang),
+            )),
+            Some(p) => errors.push(field_error(&def.path, p, lang)),
+            None => {}
         }
     }
     if let Some(p) = check_metadata(draft) {
@@ -139,9 +145,19 @@ fn check_text(draft: &Draft, def: &FieldDef, text: &str, today: Date) -> Option<
         (InputKind::Url, _) => v::url(text),
         (InputKind::Select, _) if !options(def).any(|o| o == text) => Err(Problem::EnumUnknown),
         _ if text.chars().count() > 500 => Err(Problem::TooLong),
-        _ => Ok(()),
+        _ => free_text(def.input, text),
     };
     result.err()
+}
+
+/// Names, address lines and other typed text go to Lumx as they are: no hidden
+/// characters in them (line feeds only in text areas).
+fn free_text(input: InputKind, text: &str) -> Result<(), Problem> {
+    match input {
+        InputKind::Text => v::visible_text(text),
+        InputKind::TextArea => v::visible_multiline(text),
+        _ => Ok(()),
+    }
 }
 
 fn check_list(def: &FieldDef, items: &[String]) -> Option<Problem> {
@@ -168,6 +184,9 @@ fn check_metadata(draft: &Draft) -> Option<Problem> {
         }
         if !key.is_empty() && !seen.insert(key.to_string()) {
             return Some(Problem::Duplicate);
+        }
+        if let Err(p) = v::visible_text(key).and(v::visible_text(&kv.value)) {
+            return Some(p);
         }
     }
     None
@@ -290,7 +309,7 @@ fn check_party_field(p: &PartyForm, def: &FieldDef, today: Date) -> Option<Probl
             InputKind::Email => v::email(text),
             InputKind::Country => v::country(text).map(drop),
             InputKind::Select if !options(def).any(|o| o == text) => Err(Problem::EnumUnknown),
-            _ => Ok(()),
+            input => free_text(input, text),
         },
     };
     result.err()
