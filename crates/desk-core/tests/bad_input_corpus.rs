@@ -321,6 +321,7 @@ fn corpus() -> Vec<Case> {
         case(IND, "name with a byte-order mark (U+FEFF)", CreateCustomer(Individual, |d| d.customer.name = "\u{FEFF}Ana Souza".into()), field("customer.name", HIDDEN)),
         case(IND, "name with a left-to-right mark (U+200E, format)", CreateCustomer(Individual, |d| d.customer.name = "Ana\u{200E} Souza".into()), field("customer.name", HIDDEN)),
         case(IND, "metadata value with a bidi isolate (U+2067)", CreateCustomer(Individual, |d| d.customer.metadata = vec![kv("externalId", "\u{2067}42")]), field("customer.metadata", HIDDEN)),
+        case(IND, "email with a zero-width space before @", CreateCustomer(Individual, |d| d.customer.email = "ana\u{200B}@example.com".into()), field("customer.email", HIDDEN)),
         case(IND, "name of 501 characters", CreateCustomer(Individual, |d| d.customer.name = "A".repeat(501)), field("customer.name", TOO_LONG)),
         case(IND, "metadata key used twice", CreateCustomer(Individual, |d| d.customer.metadata = vec![kv("externalId", "1"), kv("externalId", "2")]), field("customer.metadata", DUPLICATE)),
         case(IND, "metadata value without a key", CreateCustomer(Individual, |d| d.customer.metadata = vec![kv(" ", "orphan")]), field("customer.metadata", REQUIRED)),
@@ -381,6 +382,7 @@ fn corpus() -> Vec<Case> {
         case(ADD_BIZ, "DRUGS with NONE", SendAdditional(Business, |d| d.additional.involved_activities = vec!["DRUGS".into(), "NONE".into()]), field("additional.involvedActivities", NONE_ALONE)),
         case(ADD_BIZ, "compliance text with a right-to-left override", SendAdditional(Business, |d| d.additional.compliance_and_aml = "KYC on \u{202E}every merchant".into()), field("additional.complianceAndAML", HIDDEN)),
         case(ADD_BIZ, "services text with a NUL", SendAdditional(Business, |d| d.additional.services_provided = "Pay\u{0}ments".into()), field("additional.servicesProvided", HIDDEN)),
+        case(ADD_BIZ, "website with a right-to-left override in its path", SendAdditional(Business, |d| d.additional.website = "https://estrela.com.br/\u{202E}fdp.exe".into()), field("additional.website", HIDDEN)),
         case(ADD_BIZ, "Rio landline missing a digit", SendAdditional(Business, |d| d.additional.phone = "+55 21 300-0000".into()), field("additional.phone", PHONE_BR)),
         case(ADD_BIZ, "phone without +country code", SendAdditional(Business, |d| d.additional.phone = "(21) 3000-0000".into()), field("additional.phone", PHONE)),
         // --- associated parties
@@ -395,6 +397,7 @@ fn corpus() -> Vec<Case> {
         case(PARTY, "name with a right-to-left override", SendParty(|p| p[0].name = "Rita \u{202E}etnatneserpeR".into()), field("parties[0].name", HIDDEN)),
         case(PARTY, "address city with a zero-width joiner", SendParty(|p| p[0].address.city = "Rio\u{200D} de Janeiro".into()), field("parties[0].address.city", HIDDEN)),
         case(PARTY, "company legal name with a zero-width space", SendParty(|p| p.push(PartyForm { legal_name: "Holding\u{200B} Estrela".into(), ..company("h", "40") })), field("parties[1].legalName", HIDDEN)),
+        case(PARTY, "email with a soft hyphen (U+00AD)", SendParty(|p| p[0].email = "ri\u{AD}ta@example.com".into()), field("parties[0].email", HIDDEN)),
         case(PARTY, "CEP of 4 digits", SendParty(|p| p[0].address.postal_code = "2000".into()), field("parties[0].address.postalCode", CEP)),
         case(PARTY, "unknown role (CEO)", SendParty(|p| p[0].role = "CEO".into()), field("parties[0].role", ENUM)),
         case(PARTY, "unknown party type", SendParty(|p| p[0].party_type = "ROBOT".into()), field("parties[0].partyType", ENUM)),

@@ -127,6 +127,9 @@ fn check_text(draft: &Draft, def: &FieldDef, text: &str, today: Date) -> Option<
     if text.is_empty() {
         return def.required.then_some(Problem::Required);
     }
+    if let Err(p) = visible(def.input, text) {
+        return Some(p);
+    }
     let result = match (def.input, def.path.as_str()) {
         (_, "customer.taxId") => v::tax_id(
             draft.customer.country.trim(),
@@ -145,18 +148,18 @@ fn check_text(draft: &Draft, def: &FieldDef, text: &str, today: Date) -> Option<
         (InputKind::Url, _) => v::url(text),
         (InputKind::Select, _) if !options(def).any(|o| o == text) => Err(Problem::EnumUnknown),
         _ if text.chars().count() > 500 => Err(Problem::TooLong),
-        _ => free_text(def.input, text),
+        _ => Ok(()),
     };
     result.err()
 }
 
-/// Names, address lines and other typed text go to Lumx as they are: no hidden
-/// characters in them (line feeds only in text areas).
-fn free_text(input: InputKind, text: &str) -> Result<(), Problem> {
+/// Typed text goes to Lumx as it is: no hidden characters in any of it (line feeds only
+/// in text areas). Checked first, because the format rules (an email's, a URL's path)
+/// do not all look for them, and "retype it" is the useful advice whatever the field.
+fn visible(input: InputKind, text: &str) -> Result<(), Problem> {
     match input {
-        InputKind::Text => v::visible_text(text),
         InputKind::TextArea => v::visible_multiline(text),
-        _ => Ok(()),
+        _ => v::visible_text(text),
     }
 }
 
@@ -296,6 +299,9 @@ fn check_party_field(p: &PartyForm, def: &FieldDef, today: Date) -> Option<Probl
     if text.is_empty() {
         return def.required.then_some(Problem::Required);
     }
+    if let Err(p) = visible(def.input, text) {
+        return Some(p);
+    }
     let result = match def.path.as_str() {
         "taxId" => v::tax_id(p.address.country.trim(), text, p.party_type == "BUSINESS"),
         "birthDate" => v::birth_date(text, today).map(drop),
@@ -309,7 +315,7 @@ fn check_party_field(p: &PartyForm, def: &FieldDef, today: Date) -> Option<Probl
             InputKind::Email => v::email(text),
             InputKind::Country => v::country(text).map(drop),
             InputKind::Select if !options(def).any(|o| o == text) => Err(Problem::EnumUnknown),
-            input => free_text(input, text),
+            _ => Ok(()),
         },
     };
     result.err()
