@@ -80,6 +80,11 @@ impl From<lumx::Error> for DeskError {
             E::Cancelled => DeskError::Cancelled {
                 message: "Cancelled.".into(),
             },
+            // The client refused a value before sending: keep it on its field.
+            E::InvalidField { field, reason } => DeskError::Validation {
+                message: format!("Nothing was sent: the {field} field {reason}."),
+                fields: vec![FieldError::new(field, reason)],
+            },
             other => DeskError::Internal {
                 message: other.to_string(),
             },
@@ -151,5 +156,16 @@ mod tests {
         .into();
         assert_eq!(net.code(), "network");
         assert_eq!(DeskError::from(lumx::Error::Timeout).code(), "timeout");
+    }
+
+    #[test]
+    fn a_value_the_client_refused_to_send_stays_on_its_field() {
+        let err = DeskError::from(lumx::Error::InvalidField {
+            field: "country".into(),
+            reason: "contains a line break, a quote or a control character",
+        });
+        assert_eq!(err.code(), "validation");
+        assert_eq!(err.fields()[0].field, "country");
+        assert!(err.to_string().starts_with("Nothing was sent"), "{err}");
     }
 }

@@ -57,6 +57,23 @@ pub struct AuditVerification {
     pub first_broken: Option<u32>,
 }
 
+const CSV_HEADER: &[&str] = &[
+    "seq",
+    "at",
+    "environment",
+    "os_user",
+    "host",
+    "action",
+    "customer_id",
+    "party_id",
+    "idempotency_key",
+    "summary",
+    "outcome",
+    "override_reason",
+    "prev_hash",
+    "hash",
+];
+
 pub struct AuditLog {
     conn: Mutex<Connection>,
     os_user: String,
@@ -262,13 +279,11 @@ impl AuditLog {
         serde_json::to_string_pretty(&self.all()?).map_err(db_error)
     }
 
+    /// Safe to open in a spreadsheet: formula-like cells (a name such as
+    /// `=HYPERLINK(…)` in an override reason) are neutralised, see [`crate::csv_export`].
     pub fn export_csv(&self) -> Result<String, DeskError> {
-        let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        let mut out = String::from(
-            "seq,at,environment,os_user,host,action,customer_id,party_id,idempotency_key,summary,outcome,override_reason,prev_hash,hash\n",
-        );
-        for e in self.all()? {
-            let row = [
+        let rows = self.all()?.into_iter().map(|e| {
+            [
                 e.seq.to_string(),
                 e.at,
                 e.environment,
@@ -283,11 +298,9 @@ impl AuditLog {
                 e.override_reason.unwrap_or_default(),
                 e.prev_hash,
                 e.hash,
-            ];
-            out.push_str(&row.iter().map(|f| quote(f)).collect::<Vec<_>>().join(","));
-            out.push('\n');
-        }
-        Ok(out)
+            ]
+        });
+        crate::csv_export::to_csv(CSV_HEADER, rows).map_err(|e| DeskError::internal(e.to_string()))
     }
 
     #[cfg(test)]
@@ -385,5 +398,32 @@ mod tests {
         assert!(csv.lines().nth(1).unwrap().contains("\"POST /customers\""));
         let json: Vec<AuditEntry> = serde_json::from_str(&log.export_json().unwrap()).unwrap();
         assert_eq!(json.len(), 3);
+    }
+
+    #[test]
+    fn csv_export_neutralises_formulas_and_keeps_quoting() {
+        let log = AuditLog::in_memory().unwrap();
+        log.append(
+            AuditRecord {
+                environment: "local-sandbox".into(),
+                action: "POST /customers".into(),
+                customer_id: Some("-2+3".into()),
+                override_reason: Some("=HYPERLINK(\"http://x\")".into()),
+                summary: json!({ "type": "INDIVIDUAL" }),
+                ..Default::default()
+            },
+            "ok",
+        )
+        .unwrap();
+        let csv = log.export_csv().unwrap();
+        let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let row = reader.records().next().unwrap().unwrap();
+        let cell = |name: &str| &row[headers.iter().position(|h| h == name).unwrap()];
+        assert_eq!(cell("override_reason"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(cell("customer_id"), "'-2+3");
+        assert_eq!(cell("summary"), r#"{"type":"INDIVIDUAL"}"#);
+        assert_eq!(row.len(), CSV_HEADER.len());
+        assert!(csv.contains(r#""'=HYPERLINK(""http://x"")""#), "{csv}");
     }
 }

@@ -6,6 +6,7 @@
 pub mod api_errors;
 pub mod audit;
 pub mod connection;
+pub mod csv_export;
 pub mod customer_view;
 pub mod directory;
 pub mod drafts;

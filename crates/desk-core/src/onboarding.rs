@@ -1146,8 +1146,25 @@ impl Desk {
             &format!("slots.{slot_id}"),
             "Send this party (step 4) before its documents.",
         )?;
+        // The country becomes a multipart field: refused here, before any request, unless
+        // it is a known ISO code (anything else could also break the part headers).
+        let country = crate::validation::country(slot_country(&draft, &def).trim())
+            .map_err(|p| {
+                invalid(
+                    say(
+                        lang,
+                        "Choose the issuing country of this document.",
+                        "Escolha o país emissor deste documento.",
+                    ),
+                    vec![crate::validation::field_error(
+                        &format!("slots.{slot_id}"),
+                        p,
+                        lang,
+                    )],
+                )
+            })?
+            .alpha3;
         self.guard_production(&draft, confirmation).await?;
-        let country = slot_country(&draft, &def);
         let checked = self
             .onboarding()
             .files

@@ -48,6 +48,8 @@ const PICK_SLOT: &str = "customer:PROOF_OF_ADDRESS";
 const UPLOAD_SLOT: &str = "customer:ID_CARD:FRONT_SIDE";
 const ASSIGN_SLOT: &str = "customer:ID_CARD:BACK_SIDE";
 const EMPTY_SLOT: &str = "customer:SELFIE";
+/// Only the slot-country cases set this slot's country, so no other case inherits it.
+const COUNTRY_SLOT: &str = "customer:BANK_STATEMENT";
 const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 const NOBODY: libc::uid_t = 65534;
@@ -118,6 +120,14 @@ const MINOR: (&str, &str) = ("at least 18 years old", "pelo menos 18 anos");
 const TOO_OLD: (&str, &str) = ("more than 120 years ago", "mais de 120 anos");
 const EMAIL: (&str, &str) = ("valid email address", "e-mail válido");
 const PHONE: (&str, &str) = ("international format", "formato internacional");
+const PHONE_BR: (&str, &str) = (
+    "not a valid phone number for Brazil (+55)",
+    "telefone válido para o país Brasil (+55)",
+);
+const HIDDEN: (&str, &str) = (
+    "invisible or control characters",
+    "caracteres invisíveis ou de controle",
+);
 const COUNTRY: (&str, &str) = ("3-letter ISO code", "código ISO de 3 letras");
 const COUNTRY_CASE: (&str, &str) = ("capital letters", "letras maiúsculas");
 const ENUM: (&str, &str) = ("one of the options", "uma das opções");
@@ -225,6 +235,8 @@ enum Op {
     Token(Forged, Via),
     /// `document_upload` of a slot where nothing was picked.
     NothingPicked,
+    /// A valid PDF picked into [`COUNTRY_SLOT`], whose issuing country is set to this.
+    SlotCountry(&'static str),
 }
 
 struct Case {
@@ -265,6 +277,7 @@ fn corpus() -> Vec<Case> {
     const ADD_BIZ: &str = "additional information (business)";
     const PARTY: &str = "associated party";
     const MANUAL: &str = "manual upload fields";
+    const SLOT: &str = "wizard slot country";
     const PICKED: &str = "file picked";
     const DROPPED: &str = "file dropped";
     const CHANGED_AFTER: &str = "file gone or changed after picking";
@@ -302,6 +315,13 @@ fn corpus() -> Vec<Case> {
         case(IND, "unknown currency (BTC)", CreateCustomer(Individual, |d| d.customer.currencies = vec!["BTC".into()]), field("customer.currencies", ENUM)),
         case(IND, "no currency", CreateCustomer(Individual, |d| d.customer.currencies.clear()), field("customer.currencies", REQUIRED)),
         case(IND, "name missing", CreateCustomer(Individual, |d| d.customer.name = "   ".into()), field("customer.name", REQUIRED)),
+        case(IND, "name with a right-to-left override (U+202E)", CreateCustomer(Individual, |d| d.customer.name = "Ana \u{202E}azuoS".into()), field("customer.name", HIDDEN)),
+        case(IND, "name with a zero-width space (U+200B)", CreateCustomer(Individual, |d| d.customer.name = "Ana\u{200B} Souza".into()), field("customer.name", HIDDEN)),
+        case(IND, "name with a NUL", CreateCustomer(Individual, |d| d.customer.name = "Ana\u{0} Souza".into()), field("customer.name", HIDDEN)),
+        case(IND, "name with a byte-order mark (U+FEFF)", CreateCustomer(Individual, |d| d.customer.name = "\u{FEFF}Ana Souza".into()), field("customer.name", HIDDEN)),
+        case(IND, "name with a left-to-right mark (U+200E, format)", CreateCustomer(Individual, |d| d.customer.name = "Ana\u{200E} Souza".into()), field("customer.name", HIDDEN)),
+        case(IND, "metadata value with a bidi isolate (U+2067)", CreateCustomer(Individual, |d| d.customer.metadata = vec![kv("externalId", "\u{2067}42")]), field("customer.metadata", HIDDEN)),
+        case(IND, "email with a zero-width space before @", CreateCustomer(Individual, |d| d.customer.email = "ana\u{200B}@example.com".into()), field("customer.email", HIDDEN)),
         case(IND, "name of 501 characters", CreateCustomer(Individual, |d| d.customer.name = "A".repeat(501)), field("customer.name", TOO_LONG)),
         case(IND, "metadata key used twice", CreateCustomer(Individual, |d| d.customer.metadata = vec![kv("externalId", "1"), kv("externalId", "2")]), field("customer.metadata", DUPLICATE)),
         case(IND, "metadata value without a key", CreateCustomer(Individual, |d| d.customer.metadata = vec![kv(" ", "orphan")]), field("customer.metadata", REQUIRED)),
@@ -315,6 +335,8 @@ fn corpus() -> Vec<Case> {
         case(BIZ, "incorporation date 2023-02-29", CreateCustomer(Business, |d| d.customer.incorporation_date = "2023-02-29".into()), field("customer.incorporationDate", DATE_NOT_REAL)),
         case(BIZ, "incorporation date as DD/MM/YYYY", CreateCustomer(Business, |d| d.customer.incorporation_date = "10/03/2015".into()), field("customer.incorporationDate", DATE_FORMAT)),
         case(BIZ, "legal name missing", CreateCustomer(Business, |d| d.customer.legal_name = String::new()), field("customer.legalName", REQUIRED)),
+        case(BIZ, "legal name inside a left-to-right isolate (U+2066..U+2069)", CreateCustomer(Business, |d| d.customer.legal_name = "\u{2066}Padaria Estrela\u{2069} Ltda".into()), field("customer.legalName", HIDDEN)),
+        case(BIZ, "legal name with a C1 control (U+009B)", CreateCustomer(Business, |d| d.customer.legal_name = "Padaria\u{9B}Estrela".into()), field("customer.legalName", HIDDEN)),
         case(BIZ, "email without a top-level domain", CreateCustomer(Business, |d| d.customer.email = "fin@estrela".into()), field("customer.email", EMAIL)),
         // --- additional information, individual
         case(ADD_IND, "phone too short", SendAdditional(Individual, |d| d.additional.phone = "+55 119".into()), field("additional.phone", PHONE)),
@@ -322,6 +344,16 @@ fn corpus() -> Vec<Case> {
         case(ADD_IND, "phone with letters", SendAdditional(Individual, |d| d.additional.phone = "+55 11 9999-ABCD".into()), field("additional.phone", PHONE)),
         case(ADD_IND, "phone without +country code", SendAdditional(Individual, |d| d.additional.phone = "(11) 99999-9999".into()), field("additional.phone", PHONE)),
         case(ADD_IND, "phone with country code 0", SendAdditional(Individual, |d| d.additional.phone = "+0 11 99999-9999".into()), field("additional.phone", PHONE)),
+        case(ADD_IND, "Brazilian mobile without its 9 (8 digits)", SendAdditional(Individual, |d| d.additional.phone = "+55 11 9999-9999".into()), field("additional.phone", PHONE_BR)),
+        case(ADD_IND, "Brazilian phone with no such area code (20)", SendAdditional(Individual, |d| d.additional.phone = "+55 20 96123-4567".into()), field("additional.phone", PHONE_BR)),
+        case(ADD_IND, "first name with a zero-width joiner (U+200D)", SendAdditional(Individual, |d| d.additional.first_name = "A\u{200D}na".into()), field("additional.firstName", HIDDEN)),
+        case(ADD_IND, "middle name with a right-to-left embedding (U+202B)", SendAdditional(Individual, |d| d.additional.middle_name = "\u{202B}Beatriz".into()), field("additional.middleName", HIDDEN)),
+        case(ADD_IND, "last name with a word joiner (U+2060)", SendAdditional(Individual, |d| d.additional.last_name = "Sou\u{2060}za".into()), field("additional.lastName", HIDDEN)),
+        case(ADD_IND, "occupation with a BEL control", SendAdditional(Individual, |d| d.additional.professional_occupation = "Engineer\u{7}".into()), field("additional.professionalOccupation", HIDDEN)),
+        case(ADD_IND, "address line 1 with a line feed", SendAdditional(Individual, |d| d.additional.address.line1 = "Av. Paulista\n1000".into()), field("additional.address.line1", HIDDEN)),
+        case(ADD_IND, "address line 2 with a right-to-left override", SendAdditional(Individual, |d| d.additional.address.line2 = "apto \u{202E}21".into()), field("additional.address.line2", HIDDEN)),
+        case(ADD_IND, "city with a byte-order mark", SendAdditional(Individual, |d| d.additional.address.city = "São\u{FEFF} Paulo".into()), field("additional.address.city", HIDDEN)),
+        case(ADD_IND, "state with an escape control", SendAdditional(Individual, |d| d.additional.address.state = "S\u{1B}P".into()), field("additional.address.state", HIDDEN)),
         case(ADD_IND, "unknown sourceOfFunds", SendAdditional(Individual, |d| d.additional.source_of_funds = "LOTTERY".into()), field("additional.sourceOfFunds", ENUM)),
         case(ADD_IND, "a business sourceOfFunds", SendAdditional(Individual, |d| d.additional.source_of_funds = "COMPANY".into()), field("additional.sourceOfFunds", ENUM)),
         case(ADD_IND, "unknown professionalSituation", SendAdditional(Individual, |d| d.additional.professional_situation = "ASTRONAUT".into()), field("additional.professionalSituation", ENUM)),
@@ -348,6 +380,10 @@ fn corpus() -> Vec<Case> {
         case(ADD_BIZ, "compliance and AML missing", SendAdditional(Business, |d| d.additional.compliance_and_aml = String::new()), field("additional.complianceAndAML", REQUIRED)),
         case(ADD_BIZ, "regulated without details", SendAdditional(Business, |d| d.additional.is_regulated_activity = true), field("additional.regulatedActivityDetails", REQUIRED)),
         case(ADD_BIZ, "DRUGS with NONE", SendAdditional(Business, |d| d.additional.involved_activities = vec!["DRUGS".into(), "NONE".into()]), field("additional.involvedActivities", NONE_ALONE)),
+        case(ADD_BIZ, "compliance text with a right-to-left override", SendAdditional(Business, |d| d.additional.compliance_and_aml = "KYC on \u{202E}every merchant".into()), field("additional.complianceAndAML", HIDDEN)),
+        case(ADD_BIZ, "services text with a NUL", SendAdditional(Business, |d| d.additional.services_provided = "Pay\u{0}ments".into()), field("additional.servicesProvided", HIDDEN)),
+        case(ADD_BIZ, "website with a right-to-left override in its path", SendAdditional(Business, |d| d.additional.website = "https://estrela.com.br/\u{202E}fdp.exe".into()), field("additional.website", HIDDEN)),
+        case(ADD_BIZ, "Rio landline missing a digit", SendAdditional(Business, |d| d.additional.phone = "+55 21 300-0000".into()), field("additional.phone", PHONE_BR)),
         case(ADD_BIZ, "phone without +country code", SendAdditional(Business, |d| d.additional.phone = "(21) 3000-0000".into()), field("additional.phone", PHONE)),
         // --- associated parties
         case(PARTY, "CPF with wrong check digits", SendParty(|p| p[0].tax_id = "529.982.247-24".into()), field("parties[0].taxId", CPF_DIGITS)),
@@ -358,6 +394,10 @@ fn corpus() -> Vec<Case> {
         case(PARTY, "unknown identity document", SendParty(|p| p[0].identity_document = "LIBRARY_CARD".into()), field("parties[0].identityDocument", ENUM)),
         case(PARTY, "address country as a name", SendParty(|p| p[0].address.country = "Brazil".into()), field("parties[0].address.country", COUNTRY)),
         case(PARTY, "name missing", SendParty(|p| p[0].name = String::new()), field("parties[0].name", REQUIRED)),
+        case(PARTY, "name with a right-to-left override", SendParty(|p| p[0].name = "Rita \u{202E}etnatneserpeR".into()), field("parties[0].name", HIDDEN)),
+        case(PARTY, "address city with a zero-width joiner", SendParty(|p| p[0].address.city = "Rio\u{200D} de Janeiro".into()), field("parties[0].address.city", HIDDEN)),
+        case(PARTY, "company legal name with a zero-width space", SendParty(|p| p.push(PartyForm { legal_name: "Holding\u{200B} Estrela".into(), ..company("h", "40") })), field("parties[1].legalName", HIDDEN)),
+        case(PARTY, "email with a soft hyphen (U+00AD)", SendParty(|p| p[0].email = "ri\u{AD}ta@example.com".into()), field("parties[0].email", HIDDEN)),
         case(PARTY, "CEP of 4 digits", SendParty(|p| p[0].address.postal_code = "2000".into()), field("parties[0].address.postalCode", CEP)),
         case(PARTY, "unknown role (CEO)", SendParty(|p| p[0].role = "CEO".into()), field("parties[0].role", ENUM)),
         case(PARTY, "unknown party type", SendParty(|p| p[0].party_type = "ROBOT".into()), field("parties[0].partyType", ENUM)),
@@ -381,6 +421,11 @@ fn corpus() -> Vec<Case> {
         case(MANUAL, "country as 2 letters", ManualFields(|m| m.country = "BR".into()), field("country", COUNTRY)),
         case(MANUAL, "country in lowercase", ManualFields(|m| m.country = "bra".into()), field("country", COUNTRY_CASE)),
         case(MANUAL, "party id that is not an id", ManualFields(|m| m.associated_party_id = Some("rep".into())), field("associatedPartyId", ENUM)),
+        // --- the issuing country of a wizard slot (a multipart field of the upload)
+        case(SLOT, "country as 2 letters", SlotCountry("BR"), field("slots.customer:BANK_STATEMENT", COUNTRY)),
+        case(SLOT, "country in lowercase", SlotCountry("bra"), field("slots.customer:BANK_STATEMENT", COUNTRY_CASE)),
+        case(SLOT, "country that is no ISO code (XYZ)", SlotCountry("XYZ"), field("slots.customer:BANK_STATEMENT", COUNTRY)),
+        case(SLOT, "country with a header injection", SlotCountry("BRA\r\nContent-Disposition: form-data; name=\"type\""), field("slots.customer:BANK_STATEMENT", COUNTRY)),
         // --- files picked in the dialog
         case(PICKED, "empty file (0 bytes)", Pick(|_| fixture("empty.pdf")), file(EMPTY)),
         case(PICKED, "50 MB + 1 byte", Pick(too_big), file(TOO_BIG)),
@@ -651,6 +696,7 @@ fn fill(d: &mut Draft, kind: CustomerKind, tax_id: &str) {
             d.customer.email = "ana@example.com".into();
             a.phone = "+55 11 99999-9999".into();
             a.first_name = "Ana".into();
+            a.middle_name.clear();
             a.last_name = "Souza".into();
             a.transaction_counterparties = vec!["SELF".into()];
             a.professional_situation = "EMPLOYEE".into();
@@ -947,6 +993,20 @@ async fn prepare(w: &World, case: &Case, dir: &Path) -> (Action, Option<PathBuf>
             (action, None)
         }
         Op::NothingPicked => (Action::Upload(w.individual.clone(), EMPTY_SLOT), None),
+        Op::SlotCountry(country) => {
+            let mut d = w.desk.draft_open(&w.individual, EN).unwrap().draft;
+            d.slot_mut(COUNTRY_SLOT).country = (*country).into();
+            w.desk.draft_save(d, EN).unwrap();
+            w.picker.set(write(dir, "statement.pdf", PDF));
+            let state = w
+                .desk
+                .document_pick(&w.individual, COUNTRY_SLOT, TITLE.into(), EN)
+                .await
+                .unwrap();
+            let slot = state.slots.iter().find(|s| s.def.slot_id == COUNTRY_SLOT);
+            assert!(slot.unwrap().picked.is_some(), "the good file was picked");
+            (Action::Upload(w.individual.clone(), COUNTRY_SLOT), None)
+        }
     }
 }
 

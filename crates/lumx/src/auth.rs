@@ -4,20 +4,24 @@
 
 use std::fmt;
 
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
 /// A Lumx API key (sent as `Authorization: Bearer <key>`).
 ///
 /// `Debug` and `Display` print `***`. The type deliberately does not implement
-/// `Serialize`.
-#[derive(Clone, PartialEq, Eq)]
+/// `Serialize`. Its buffer is overwritten when it is dropped, so a key that was
+/// replaced, deleted or only used to build a client does not linger in freed memory.
+#[derive(Clone, PartialEq, Eq, Zeroize, ZeroizeOnDrop)]
 pub struct ApiKey(String);
 
 impl ApiKey {
     /// Wraps a raw key. Surrounding whitespace (a common copy/paste accident) is trimmed.
     pub fn new(raw: impl Into<String>) -> Self {
-        let raw = raw.into();
+        // The untrimmed original is a copy of the key too: wiped when it goes.
+        let mut raw = Zeroizing::new(raw.into());
         let trimmed = raw.trim();
         if trimmed.len() == raw.len() {
-            ApiKey(raw)
+            ApiKey(std::mem::take(&mut *raw))
         } else {
             ApiKey(trimmed.to_owned())
         }
@@ -57,6 +61,19 @@ mod tests {
         assert!(!format!("{key:?}").contains("supersecret"));
         assert!(!format!("{:?}", Some(&key)).contains("supersecret"));
         assert_eq!(key.expose_secret(), "sk_live_supersecret");
+    }
+
+    /// Compiles only while `ApiKey` wipes itself on drop.
+    fn assert_zeroize_on_drop<T: ZeroizeOnDrop>() {}
+
+    #[test]
+    fn the_key_is_wiped_on_drop_and_on_zeroize() {
+        assert_zeroize_on_drop::<ApiKey>();
+        let mut key = ApiKey::new("sk_live_supersecret");
+        key.zeroize();
+        assert!(key.is_empty());
+        assert_eq!(key.expose_secret(), "");
+        assert_eq!(format!("{key:?}"), "ApiKey(***)");
     }
 
     #[test]

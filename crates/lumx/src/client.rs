@@ -14,6 +14,7 @@ use bytes::Bytes;
 use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::Method;
 use tokio_util::sync::CancellationToken;
+use zeroize::Zeroizing;
 
 use crate::error::{decode_json, ErrorBody};
 use crate::retry::{Decision, Outcome, RetryPolicy};
@@ -102,7 +103,13 @@ impl ClientBuilder {
         if self.api_key.is_empty() {
             return Err(Error::Config("API key is empty".into()));
         }
-        let mut auth = HeaderValue::from_str(&format!("Bearer {}", self.api_key.expose_secret()))
+        // Sized up front so the buffer never reallocates (leaving a copy behind), and wiped
+        // once the header holds its own copy.
+        let key = self.api_key.expose_secret();
+        let mut bearer = Zeroizing::new(String::with_capacity("Bearer ".len() + key.len()));
+        bearer.push_str("Bearer ");
+        bearer.push_str(key);
+        let mut auth = HeaderValue::from_str(&bearer)
             .map_err(|_| Error::Config("API key contains invalid characters".into()))?;
         auth.set_sensitive(true);
         let http = reqwest::Client::builder()

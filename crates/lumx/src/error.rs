@@ -111,6 +111,16 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A request value that would corrupt the request itself (e.g. a line break in a
+    /// multipart text field, which would start a new header or part). Nothing was sent.
+    #[error("invalid {field}: {reason}")]
+    InvalidField {
+        /// The request field (`country`, `type`, …).
+        field: String,
+        /// Why.
+        reason: &'static str,
+    },
+
     /// Webhook signature missing, malformed or not matching.
     #[error("webhook signature is invalid")]
     InvalidSignature,

@@ -165,8 +165,10 @@ impl PreparedUpload {
         PreparedUpload { upload, progress }
     }
 
-    /// Checks the file before the first attempt (missing, empty, too large).
+    /// Checks the text fields and the file before the first attempt (missing, empty,
+    /// too large).
     pub(crate) async fn check(&self) -> Result<u64> {
+        check_text_fields(&self.upload)?;
         let path = &self.upload.path;
         let meta = tokio::fs::metadata(path)
             .await
@@ -262,6 +264,28 @@ fn guess_mime(path: &Path) -> &'static str {
         "jpg" | "jpeg" => "image/jpeg",
         _ => "application/octet-stream",
     }
+}
+
+/// The hand-written envelope puts these values between part headers (and the content
+/// type in one): a CR/LF would start a new header or part, a quote would end a
+/// parameter. Refused instead of escaped, since no valid value contains them; the file
+/// name, which may, is sanitised below.
+fn check_text_fields(u: &DocumentUpload) -> Result<()> {
+    let fields = [
+        ("type", Some(u.document_type.as_str())),
+        ("country", Some(u.country.as_str())),
+        ("side", u.side.as_ref().map(|s| s.as_str())),
+        ("contentType", u.content_type.as_deref()),
+    ];
+    for (field, value) in fields {
+        if value.is_some_and(|v| v.chars().any(|c| c == '"' || c.is_control())) {
+            return Err(Error::InvalidField {
+                field: field.into(),
+                reason: "contains a line break, a quote or a control character",
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Quotes are not allowed in a header parameter; control characters would

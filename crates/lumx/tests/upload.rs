@@ -207,3 +207,64 @@ async fn missing_file_is_a_file_error_and_sends_nothing() {
     assert!(matches!(err, Error::File { .. }), "{err:?}");
     assert_eq!(srv.count(), 0);
 }
+
+#[tokio::test]
+async fn header_breaking_text_fields_are_refused_before_anything_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_file(&dir, "id.pdf", 1_000);
+    let srv = ScriptServer::start(vec![]).await;
+    let c = client(&srv.base_url, 1);
+    let injected = "BRA\r\n--x\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nSELFIE";
+    let uploads = [
+        (
+            "country",
+            DocumentUpload::new(&path, DocumentType::Passport, injected),
+        ),
+        (
+            "country",
+            DocumentUpload::new(&path, DocumentType::Passport, "BR\nA"),
+        ),
+        (
+            "country",
+            DocumentUpload::new(&path, DocumentType::Passport, "BRA\""),
+        ),
+        (
+            "country",
+            DocumentUpload::new(&path, DocumentType::Passport, "BRA\u{0}"),
+        ),
+        (
+            "country",
+            DocumentUpload::new(&path, DocumentType::Passport, "BRA\u{85}"),
+        ),
+        (
+            "type",
+            DocumentUpload::new(&path, DocumentType::parse("ID\r\nX"), "BRA"),
+        ),
+        (
+            "side",
+            DocumentUpload::new(&path, DocumentType::Passport, "BRA")
+                .side(DocumentSide::parse("FRONT\"; x=\"")),
+        ),
+        (
+            "contentType",
+            DocumentUpload::new(&path, DocumentType::Passport, "BRA")
+                .content_type("application/pdf\r\nX-Injected: 1"),
+        ),
+    ];
+    for (field, upload) in uploads {
+        let err = c
+            .upload_document(
+                CID.parse().unwrap(),
+                &upload,
+                None,
+                UploadOptions::default(),
+            )
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidField { field: f, .. } if f == field),
+            "{field}: {err:?}"
+        );
+    }
+    assert!(srv.requests().is_empty());
+}

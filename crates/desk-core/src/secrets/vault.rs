@@ -80,10 +80,13 @@ impl<S: SecretStore> ApiKeyVault<S> {
 }
 
 fn last_four(key: &ApiKey) -> String {
-    let chars: Vec<char> = key.expose_secret().chars().collect();
+    let secret = key.expose_secret();
     // Short keys would be mostly revealed by their last 4: show less.
-    let shown = if chars.len() >= 16 { 4 } else { 0 };
-    chars[chars.len() - shown..].iter().collect()
+    let shown = if secret.chars().count() >= 16 { 4 } else { 0 };
+    // Walks the key in place: a collected copy would outlive the zeroized original.
+    let mut tail: Vec<char> = secret.chars().rev().take(shown).collect();
+    tail.reverse();
+    tail.into_iter().collect()
 }
 
 /// Refuses what cannot be a Lumx key before it reaches the keychain.
@@ -119,6 +122,18 @@ mod tests {
     use crate::secrets::MemoryStore;
 
     const KEY: &str = "lumx_sk_sandbox_0123456789abcdefWXYZ";
+
+    /// Compiles only while what the vault holds wipes itself when dropped.
+    fn assert_zeroize_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+
+    #[test]
+    fn cached_and_stored_keys_are_wiped_when_dropped() {
+        assert_zeroize_on_drop::<ApiKey>();
+        assert_zeroize_on_drop::<Option<ApiKey>>();
+        let mut key = validate_key(KEY).unwrap();
+        zeroize::Zeroize::zeroize(&mut key);
+        assert_eq!(key.expose_secret(), "");
+    }
 
     #[test]
     fn status_shows_only_the_last_four_characters() {

@@ -10,6 +10,8 @@
 //! caller's decision (skip the check for optional fields).
 
 mod countries;
+mod hidden_chars;
+mod phone;
 
 use serde::Serialize;
 use specta::Type;
@@ -18,6 +20,8 @@ use time::{Date, Month};
 pub use crate::error::FieldError;
 use crate::locale::Language;
 pub use countries::{country_options, find, Country, CountryOption, COUNTRIES};
+pub use hidden_chars::{visible_multiline, visible_text};
+pub use phone::{not_valid_for_country_message as phone_not_valid_message, phone_e164};
 
 /// What is wrong with one input. Serialises as a camelCase string (`"cpfCheckDigits"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Type)]
@@ -53,6 +57,11 @@ pub enum Problem {
     /// Over 254 characters.
     EmailTooLong,
     PhoneFormat,
+    /// Shaped like an international number but not in its country's numbering plan. The
+    /// field message names the country ([`phone_not_valid_message`]).
+    PhoneNotValidForCountry,
+    /// A bidi override, a zero-width or another invisible format or control character.
+    HiddenCharacters,
     /// Not an ISO 3166-1 alpha-3 code.
     CountryUnknown,
     /// A valid code in the wrong case (`bra`).
@@ -115,6 +124,8 @@ impl Problem {
         Problem::EmailFormat,
         Problem::EmailTooLong,
         Problem::PhoneFormat,
+        Problem::PhoneNotValidForCountry,
+        Problem::HiddenCharacters,
         Problem::CountryUnknown,
         Problem::CountryNotUppercase,
         Problem::EnumUnknown,
@@ -223,6 +234,14 @@ impl Problem {
             Problem::PhoneFormat => (
                 "Enter the phone in international format: + then the country code and number (8 to 15 digits), e.g. +55 11 99999-9999",
                 "Informe o telefone no formato internacional: + seguido do código do país e do número (8 a 15 dígitos), por exemplo +55 11 99999-9999",
+            ),
+            Problem::PhoneNotValidForCountry => (
+                "This is not a valid phone number in its country: check the area code and the number of digits",
+                "Este não é um telefone válido no país indicado: confira o código de área (DDD) e a quantidade de dígitos",
+            ),
+            Problem::HiddenCharacters => (
+                "This text contains invisible or control characters (such as a zero-width space or a text-direction mark), often pasted by accident — retype it",
+                "Este texto contém caracteres invisíveis ou de controle (como um espaço de largura zero ou uma marca de direção do texto), muitas vezes colados por acidente — digite-o novamente",
             ),
             Problem::CountryUnknown => (
                 "Choose a country from the list (3-letter ISO code, e.g. BRA)",
@@ -546,28 +565,6 @@ pub fn email(value: &str) -> Result<(), Problem> {
         return Err(Problem::EmailFormat);
     }
     Ok(())
-}
-
-/// An international phone number: `+`, then 8 to 15 digits (the first not 0); spaces,
-/// dashes and parentheses are allowed in between. Returns `+` and the digits
-/// (`"+5511999999999"`).
-pub fn phone_e164(value: &str) -> Result<String, Problem> {
-    required(value)?;
-    let rest = value.trim().strip_prefix('+').ok_or(Problem::PhoneFormat)?;
-    let mut out = String::with_capacity(16);
-    out.push('+');
-    for c in rest.chars() {
-        match c {
-            '0'..='9' => out.push(c),
-            ' ' | '-' | '(' | ')' => {}
-            _ => return Err(Problem::PhoneFormat),
-        }
-    }
-    let digits = &out[1..];
-    if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
-        return Err(Problem::PhoneFormat);
-    }
-    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ fn all_lists_every_variant_once() {
             | Problem::EmailFormat
             | Problem::EmailTooLong
             | Problem::PhoneFormat
+            | Problem::PhoneNotValidForCountry
+            | Problem::HiddenCharacters
             | Problem::CountryUnknown
             | Problem::CountryNotUppercase
             | Problem::EnumUnknown
@@ -50,7 +52,7 @@ fn all_lists_every_variant_once() {
     }
     let unique: HashSet<_> = Problem::ALL.iter().collect();
     assert_eq!(unique.len(), Problem::ALL.len());
-    assert_eq!(Problem::ALL.len(), 35);
+    assert_eq!(Problem::ALL.len(), 37);
 }
 
 #[test]
@@ -474,8 +476,7 @@ fn phones_normalise_to_plus_digits() {
         ("+55 11 99999-9999", "+5511999999999"),
         ("+55 (11) 99999-9999", "+5511999999999"),
         (" +1 (415) 555-0100 ", "+14155550100"),
-        ("+49301234", "+49301234"),               // 8 digits
-        ("+123456789012345", "+123456789012345"), // 15 digits
+        ("+55 21 3000-0000", "+552130000000"), // a Rio landline: 8 digits, no 9
     ] {
         assert_eq!(phone_e164(input).as_deref(), Ok(out), "{input}");
     }
@@ -499,6 +500,25 @@ fn invalid_phones() {
         assert_eq!(phone_e164(bad), Err(Problem::PhoneFormat), "{bad}");
     }
     assert_eq!(phone_e164(""), Err(Problem::Required));
+}
+
+#[test]
+fn phones_must_exist_in_their_countrys_numbering_plan() {
+    // libphonenumber's Brazilian mobiles have a 9 and 8 more digits after the area code.
+    assert!(phone_e164("+55 11 99999-9999").is_ok());
+    for bad in ["+551199999999", "+55 11 8999-9999", "+55 20 99999-9999"] {
+        assert_eq!(
+            phone_e164(bad),
+            Err(Problem::PhoneNotValidForCountry),
+            "{bad}"
+        );
+    }
+    let en = phone_not_valid_message("+551199999999", Language::En);
+    let pt = phone_not_valid_message("+551199999999", Language::PtBr);
+    assert!(
+        en.contains("Brazil (+55)") && pt.contains("Brasil (+55)"),
+        "{en} / {pt}"
+    );
 }
 
 // --- country -------------------------------------------------------------------------------

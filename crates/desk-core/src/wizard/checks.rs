@@ -97,13 +97,19 @@ fn validate_fields(
         if def.shown_when.is_some() && !draft.additional.is_regulated_activity {
             continue;
         }
-        let problem = match value(draft, &def.path) {
-            Value::Text(text) => check_text(draft, def, text, today),
-            Value::List(items) => check_list(def, items),
-            Value::Other => None,
+        let (problem, text) = match value(draft, &def.path) {
+            Value::Text(text) => (check_text(draft, def, text, today), text),
+            Value::List(items) => (check_list(def, items), ""),
+            Value::Other => (None, ""),
         };
-        if let Some(p) = problem {
-            errors.push(field_error(&def.path, p, lang));
+        match problem {
+            // Names the country whose numbering plan the number failed.
+            Some(Problem::PhoneNotValidForCountry) => errors.push(FieldError::new(
+                &def.path,
+                v::phone_not_valid_message(text, lang),
+            )),
+            Some(p) => errors.push(field_error(&def.path, p, lang)),
+            None => {}
         }
     }
     if let Some(p) = check_metadata(draft) {
@@ -120,6 +126,9 @@ fn check_text(draft: &Draft, def: &FieldDef, text: &str, today: Date) -> Option<
     let text = text.trim();
     if text.is_empty() {
         return def.required.then_some(Problem::Required);
+    }
+    if let Err(p) = visible(def.input, text) {
+        return Some(p);
     }
     let result = match (def.input, def.path.as_str()) {
         (_, "customer.taxId") => v::tax_id(
@@ -142,6 +151,16 @@ fn check_text(draft: &Draft, def: &FieldDef, text: &str, today: Date) -> Option<
         _ => Ok(()),
     };
     result.err()
+}
+
+/// Typed text goes to Lumx as it is: no hidden characters in any of it (line feeds only
+/// in text areas). Checked first, because the format rules (an email's, a URL's path)
+/// do not all look for them, and "retype it" is the useful advice whatever the field.
+fn visible(input: InputKind, text: &str) -> Result<(), Problem> {
+    match input {
+        InputKind::TextArea => v::visible_multiline(text),
+        _ => v::visible_text(text),
+    }
 }
 
 fn check_list(def: &FieldDef, items: &[String]) -> Option<Problem> {
@@ -168,6 +187,9 @@ fn check_metadata(draft: &Draft) -> Option<Problem> {
         }
         if !key.is_empty() && !seen.insert(key.to_string()) {
             return Some(Problem::Duplicate);
+        }
+        if let Err(p) = v::visible_text(key).and(v::visible_text(&kv.value)) {
+            return Some(p);
         }
     }
     None
@@ -276,6 +298,9 @@ fn check_party_field(p: &PartyForm, def: &FieldDef, today: Date) -> Option<Probl
     .trim();
     if text.is_empty() {
         return def.required.then_some(Problem::Required);
+    }
+    if let Err(p) = visible(def.input, text) {
+        return Some(p);
     }
     let result = match def.path.as_str() {
         "taxId" => v::tax_id(p.address.country.trim(), text, p.party_type == "BUSINESS"),
