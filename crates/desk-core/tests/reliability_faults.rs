@@ -106,6 +106,7 @@ async fn one_hundred_onboardings_under_faults_create_no_duplicates() {
         retry_after_secs: 1,
         latency: Duration::from_millis(2),
         seed: Some(2026),
+        ..FaultConfig::default()
     });
     let started = Instant::now();
     let mut clicks = 0u32;

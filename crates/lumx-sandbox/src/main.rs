@@ -86,6 +86,7 @@ async fn main() -> std::io::Result<()> {
             latency: Duration::from_millis(a.latency_ms),
             drop_after_commit_rate: a.drop_after_commit_rate,
             seed: a.fault_seed,
+            ..FaultConfig::default()
         },
         ..SandboxConfig::default()
     };
