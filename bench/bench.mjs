@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, writeFile
 import { randomBytes, randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { WebDriver } from "../tests/e2e/webdriver.mjs";
-import { answerFileDialog, localSandboxUrl, setValue } from "../tests/e2e/helpers.mjs";
+import { answerFileDialog, localSandboxToken, localSandboxUrl, setValue } from "../tests/e2e/helpers.mjs";
 
 const QUICK = process.argv.includes("--quick");
 const APP = process.env.LUMX_DESK_APP;
@@ -131,7 +131,7 @@ async function measureStart(binary, readySelector) {
 async function sandbox(base, method, path, body) {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: { authorization: "Bearer bench", "content-type": "application/json" },
+    headers: { authorization: `Bearer ${localSandboxToken()}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -166,7 +166,7 @@ function curlUpload(base, customerId, file) {
     "curl",
     [
       "-sS", "-o", "/dev/null", "-w", "%{http_code} %{time_total}",
-      "-H", "Authorization: Bearer bench",
+      "-H", `Authorization: Bearer ${localSandboxToken()}`,
       "-H", `Idempotency-Key: ${randomUUID()}`,
       "-F", `file=@${file};type=application/pdf`,
       "-F", "type=PROOF_OF_ADDRESS",

@@ -85,9 +85,19 @@ export function cnpjEndingIn(lastDigit) {
   }
 }
 
+/** The embedded Local sandbox's bearer token: the app uses the test-only override that
+ * with-tauri-driver.sh sets, so the tests know it too. */
+export function localSandboxToken() {
+  const token = process.env.LUMX_DESK_LOCAL_SANDBOX_TOKEN;
+  if (!token) throw new Error("LUMX_DESK_LOCAL_SANDBOX_TOKEN must be set (tests/e2e/with-tauri-driver.sh does)");
+  return token;
+}
+
 /** The embedded local sandbox's own counters (its `/_sandbox/stats` control route). */
 export async function sandboxStats(baseUrl) {
-  const res = await fetch(`${baseUrl}/_sandbox/stats`, { headers: { authorization: "Bearer e2e" } });
+  const res = await fetch(`${baseUrl}/_sandbox/stats`, {
+    headers: { authorization: `Bearer ${localSandboxToken()}` },
+  });
   if (!res.ok) throw new Error(`stats: ${res.status}`);
   return res.json();
 }

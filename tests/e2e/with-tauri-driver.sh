@@ -18,6 +18,9 @@ PROFILE=$(mktemp -d /tmp/lumx-e2e.XXXXXX)
 export HOME="$PROFILE" XDG_DATA_HOME="$PROFILE/data" XDG_CONFIG_HOME="$PROFILE/config" XDG_CACHE_HOME="$PROFILE/cache"
 export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_USE_PORTAL=0 LANG=C.UTF-8 LC_ALL=C.UTF-8
 export LUMX_DESK_APP="$APP"
+# The app draws its embedded sandbox's bearer token at each launch; this test-only
+# override fixes it so the tests and the bench can call its /_sandbox/* routes.
+export LUMX_DESK_LOCAL_SANDBOX_TOKEN="${LUMX_DESK_LOCAL_SANDBOX_TOKEN:-$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')}"
 
 "$DRIVER" --port 4444 --native-port 4445 >"$E2E_ARTIFACTS/tauri-driver.log" 2>&1 &
 DRIVER_PID=$!

@@ -18,7 +18,7 @@ use crate::customer_view::{self, CustomerView};
 use crate::directory::{Directory, DirectoryPage, DirectoryQuery};
 use crate::environment::EnvironmentKind;
 use crate::error::{DeskError, FieldError};
-use crate::local_sandbox::{LocalSandbox, LOCAL_SANDBOX_TOKEN};
+use crate::local_sandbox::LocalSandbox;
 use crate::secrets::{ApiKeyVault, KeyStatus, SecretStore};
 use crate::settings::{Settings, SettingsFile};
 
@@ -179,7 +179,7 @@ impl Desk {
                 let url = self.local.base_url().await.map_err(|e| {
                     DeskError::internal(format!("The Local sandbox could not start: {e}"))
                 })?;
-                (Environment::custom(&url)?, ApiKey::new(LOCAL_SANDBOX_TOKEN))
+                (Environment::custom(&url)?, ApiKey::new(self.local.token()))
             }
             EnvironmentKind::Sandbox | EnvironmentKind::Production => {
                 let env = if kind == EnvironmentKind::Sandbox {
@@ -255,7 +255,7 @@ impl Desk {
 
     fn probe_key(&self, kind: EnvironmentKind) -> ApiKey {
         match kind {
-            EnvironmentKind::LocalSandbox => ApiKey::new(LOCAL_SANDBOX_TOKEN),
+            EnvironmentKind::LocalSandbox => ApiKey::new(self.local.token()),
             _ => self
                 .vault
                 .key_for(kind)

@@ -44,6 +44,54 @@ async fn local_sandbox_connection_is_accepted_without_a_key() {
 }
 
 #[tokio::test]
+async fn the_embedded_sandbox_only_accepts_the_token_drawn_for_this_launch() {
+    let desk = desk();
+    let token = desk.local_sandbox().token().to_owned();
+    assert_eq!(token.len(), 64, "32 random bytes in hex");
+    assert_ne!(
+        token,
+        LocalSandbox::new(None, 0).token(),
+        "drawn per launch"
+    );
+    let url = desk.local_sandbox().base_url().await.unwrap();
+    let list = |key: &str| {
+        let client = lumx::Client::builder(
+            lumx::Environment::custom(&url).unwrap(),
+            lumx::ApiKey::new(key),
+        )
+        .retry_policy(lumx::RetryPolicy::none())
+        .build()
+        .unwrap();
+        async move {
+            client
+                .list_customers(&lumx::ListCustomers {
+                    size: Some(1),
+                    cursor: None,
+                })
+                .await
+        }
+    };
+    for wrong in ["local-sandbox", "e2e", "bench"] {
+        match list(wrong).await {
+            Err(lumx::Error::Api { status: 401, .. }) => {}
+            other => panic!("{wrong}: {other:?}"),
+        }
+    }
+    assert!(list(&token).await.is_ok());
+    // The app's own client carries the launch token.
+    assert!(desk
+        .current_client()
+        .await
+        .unwrap()
+        .list_customers(&lumx::ListCustomers {
+            size: Some(1),
+            cursor: None,
+        })
+        .await
+        .is_ok());
+}
+
+#[tokio::test]
 async fn the_directory_loads_every_page_with_progress_and_is_searchable() {
     let desk = desk();
     let mut seen = Vec::new();

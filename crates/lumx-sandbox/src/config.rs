@@ -127,8 +127,10 @@ mod duration_ms {
 pub struct SandboxConfig {
     /// 0 = ephemeral port. The server always binds 127.0.0.1.
     pub port: u16,
-    /// `None` accepts any non-empty Bearer token; `Some(k)` accepts only `k`.
-    pub api_key: Option<String>,
+    /// The only Bearer token accepted, on every route. `None` draws a random one at
+    /// start ([`SandboxHandle::token`](crate::SandboxHandle::token)); `Some` fixes it
+    /// (tests, `--token`). Must not be empty.
+    pub token: Option<String>,
     /// JSON state file: loaded on start if present, rewritten atomically after each mutation.
     pub state_file: Option<PathBuf>,
     /// Delay between `UNDER_VERIFICATION` and the taxId-driven outcome.
@@ -138,34 +140,40 @@ pub struct SandboxConfig {
     pub webhook: Option<WebhookTarget>,
     pub faults: FaultConfig,
     pub clock: Arc<dyn Clock>,
+    /// A connection that has not sent a complete request head within this time is
+    /// closed (slow or stuck clients must not hold file descriptors). It also bounds
+    /// how long an idle keep-alive connection stays open.
+    pub header_read_timeout: Duration,
 }
 
 impl Default for SandboxConfig {
     fn default() -> Self {
         Self {
             port: 0,
-            api_key: None,
+            token: None,
             state_file: None,
             verification_delay: Duration::from_millis(1500),
             account_activation_delay: Duration::from_millis(3000),
             webhook: None,
             faults: FaultConfig::default(),
             clock: Arc::new(SystemClock),
+            header_read_timeout: Duration::from_secs(10),
         }
     }
 }
 
 impl std::fmt::Debug for SandboxConfig {
-    // Hand-written so the API key and webhook secret never end up in logs.
+    // Hand-written so the token and webhook secret never end up in logs.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SandboxConfig")
             .field("port", &self.port)
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("state_file", &self.state_file)
             .field("verification_delay", &self.verification_delay)
             .field("account_activation_delay", &self.account_activation_delay)
             .field("webhook_url", &self.webhook.as_ref().map(|w| &w.url))
             .field("faults", &self.faults)
+            .field("header_read_timeout", &self.header_read_timeout)
             .finish()
     }
 }
@@ -198,9 +206,9 @@ mod tests {
     }
 
     #[test]
-    fn debug_redacts_api_key() {
+    fn debug_redacts_token() {
         let cfg = SandboxConfig {
-            api_key: Some("sk_secret_123".into()),
+            token: Some("sk_secret_123".into()),
             ..Default::default()
         };
         assert!(!format!("{cfg:?}").contains("sk_secret_123"));

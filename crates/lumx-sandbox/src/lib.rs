@@ -5,11 +5,13 @@
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! let sandbox = lumx_sandbox::start(lumx_sandbox::SandboxConfig::default()).await?;
-//! println!("{}", sandbox.base_url());
+//! // Every request needs `Authorization: Bearer <token>` and a loopback `Host`.
+//! println!("{} {}", sandbox.base_url(), sandbox.token());
 //! sandbox.shutdown().await;
 //! # Ok(()) }
 //! ```
 
+mod accept_backoff;
 mod config;
 mod error;
 mod faults;
@@ -22,6 +24,7 @@ mod server;
 mod state;
 mod stats;
 mod taxid;
+mod token;
 mod validation;
 mod views;
 mod webhooks;
@@ -37,6 +40,7 @@ use uuid::Uuid;
 pub use config::{Clock, FaultConfig, ManualClock, SandboxConfig, SystemClock, WebhookTarget};
 pub use stats::SandboxStats;
 pub use taxid::{cnpj_ending_in, cpf_ending_in, is_valid_cnpj, is_valid_cpf};
+pub use token::generate_token;
 pub use webhooks::{sign as webhook_signature, SIGNATURE_HEADER};
 
 use lifecycle::Delays;
@@ -60,6 +64,11 @@ impl SandboxHandle {
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The Bearer token every route requires (configured or drawn at start).
+    pub fn token(&self) -> &str {
+        &self.shared.token
     }
 
     /// Replaces the fault configuration (the 429 burst counter restarts).
@@ -123,6 +132,17 @@ pub async fn start(config: SandboxConfig) -> std::io::Result<SandboxHandle> {
         .faults
         .validate()
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    let token = match config.token {
+        // It travels in a header and is compared after trimming: printable ASCII only.
+        Some(t) if t.is_empty() || !t.bytes().all(|b| b.is_ascii_graphic()) => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the sandbox token must be non-empty printable ASCII without spaces",
+            ))
+        }
+        Some(t) => t,
+        None => generate_token(),
+    };
     let store = match &config.state_file {
         Some(path) => state::load(path)?.unwrap_or_default(),
         None => Store::default(),
@@ -141,19 +161,27 @@ pub async fn start(config: SandboxConfig) -> std::io::Result<SandboxHandle> {
     let shared = Shared::new(SharedParts {
         store,
         clock: config.clock,
-        api_key: config.api_key,
+        token,
         delays: Delays {
             verification: config.verification_delay,
             activation: config.account_activation_delay,
         },
         state_file: config.state_file,
         faults: faults::FaultState::new(config.faults),
-        counters,
+        counters: Arc::clone(&counters),
         webhooks: webhook_tx,
         shutdown: shutdown_rx.clone(),
     });
     let app = routes::router(Arc::clone(&shared));
-    let server = tokio::spawn(server::serve(listener, app, shutdown_rx));
+    let server = tokio::spawn(server::serve(
+        listener,
+        app,
+        shutdown_rx,
+        server::ServeOptions {
+            header_read_timeout: config.header_read_timeout,
+            counters,
+        },
+    ));
     Ok(SandboxHandle {
         addr,
         shared,

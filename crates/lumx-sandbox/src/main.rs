@@ -16,9 +16,15 @@ struct Args {
     /// Port on 127.0.0.1 (0 = any free port).
     #[arg(long, default_value_t = 4010)]
     port: u16,
-    /// Only accept this Bearer token (default: any non-empty token).
-    #[arg(long)]
-    api_key: Option<String>,
+    /// The Bearer token every route requires. Without it a random one is drawn and
+    /// printed at startup.
+    #[arg(
+        long,
+        alias = "api-key",
+        env = "LUMX_SANDBOX_TOKEN",
+        hide_env_values = true
+    )]
+    token: Option<String>,
     /// JSON state file, loaded on start and rewritten after every change.
     #[arg(long = "state", value_name = "FILE")]
     state: Option<PathBuf>,
@@ -71,7 +77,7 @@ async fn main() -> std::io::Result<()> {
     let a = Args::parse();
     let config = SandboxConfig {
         port: a.port,
-        api_key: a.api_key,
+        token: a.token.clone(),
         state_file: a.state,
         verification_delay: Duration::from_millis(a.verification_delay_ms),
         account_activation_delay: Duration::from_millis(a.account_activation_delay_ms),
@@ -90,7 +96,7 @@ async fn main() -> std::io::Result<()> {
         },
         ..SandboxConfig::default()
     };
-    // Debug output of SandboxConfig redacts the API key and webhook secret.
+    // Debug output of SandboxConfig redacts the token and webhook secret.
     tracing::info!(?config, "starting lumx-sandbox");
     let sandbox = lumx_sandbox::start(config).await?;
     if let Some(n) = a.seed {
@@ -103,6 +109,10 @@ async fn main() -> std::io::Result<()> {
         );
     }
     println!("{}", sandbox.base_url());
+    if a.token.is_none() {
+        // Drawn just now, so the only way for the user to learn it.
+        println!("token: {}", sandbox.token());
+    }
     tokio::signal::ctrl_c().await?;
     tracing::info!("shutting down");
     sandbox.shutdown().await;

@@ -77,12 +77,15 @@ pub struct Counters {
     pub faults_injected: AtomicU64,
     pub webhooks_delivered: AtomicU64,
     pub webhooks_failed: AtomicU64,
+    /// Failed `accept` calls (e.g. out of file descriptors).
+    pub accept_errors: AtomicU64,
 }
 
 pub struct Shared {
     store: Mutex<Store>,
     pub clock: Arc<dyn Clock>,
-    pub api_key: Option<String>,
+    /// The only accepted Bearer token.
+    pub token: String,
     pub delays: Delays,
     state_file: Option<PathBuf>,
     pub faults: Mutex<FaultState>,
@@ -98,7 +101,7 @@ pub struct Shared {
 pub struct SharedParts {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
-    pub api_key: Option<String>,
+    pub token: String,
     pub delays: Delays,
     pub state_file: Option<PathBuf>,
     pub faults: FaultState,
@@ -114,7 +117,7 @@ impl Shared {
         let shared = Arc::new_cyclic(|weak| Shared {
             store: Mutex::new(p.store),
             clock: p.clock,
-            api_key: p.api_key,
+            token: p.token,
             delays: p.delays,
             state_file: p.state_file,
             faults: Mutex::new(p.faults),

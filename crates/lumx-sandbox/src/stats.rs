@@ -24,6 +24,8 @@ pub struct SandboxStats {
     pub faults_injected: u64,
     pub webhooks_delivered: u64,
     pub webhooks_failed: u64,
+    /// Failed `accept` calls (e.g. out of file descriptors); retried with backoff.
+    pub accept_errors: u64,
     pub customers_by_status: BTreeMap<String, usize>,
     pub accounts_by_status: BTreeMap<String, usize>,
 }
@@ -61,5 +63,6 @@ pub fn collect(s: &Shared) -> SandboxStats {
     st.faults_injected = counter(&c.faults_injected);
     st.webhooks_delivered = counter(&c.webhooks_delivered);
     st.webhooks_failed = counter(&c.webhooks_failed);
+    st.accept_errors = counter(&c.accept_errors);
     st
 }

@@ -39,18 +39,162 @@ async fn auth_is_required_everywhere_including_control_routes() {
 }
 
 #[tokio::test]
-async fn any_token_is_accepted_when_no_key_is_configured() {
+async fn a_random_token_is_drawn_when_none_is_configured() {
     let s = start_with(lumx_sandbox::SandboxConfig::default()).await;
+    let token = s.handle.token().to_string();
+    assert_eq!(token.len(), 64, "{token}");
+    for path in ["/customers", "/_sandbox/stats"] {
+        let r = s
+            .http
+            .get(s.url(path))
+            .bearer_auth("whatever")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{path}");
+        let r = s
+            .http
+            .get(s.url(path))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+    }
+    let other = lumx_sandbox::start(lumx_sandbox::SandboxConfig::default())
+        .await
+        .unwrap();
+    assert_ne!(other.token(), token);
+}
+
+#[tokio::test]
+async fn an_empty_or_spaced_token_is_refused_at_start() {
+    for bad in ["", "two words", "tab\t"] {
+        let r = lumx_sandbox::start(lumx_sandbox::SandboxConfig {
+            token: Some(bad.into()),
+            ..lumx_sandbox::SandboxConfig::default()
+        })
+        .await;
+        assert_eq!(
+            r.err().map(|e| e.kind()),
+            Some(std::io::ErrorKind::InvalidInput),
+            "{bad:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn control_routes_refuse_a_wrong_token_and_change_nothing() {
+    let s = start().await;
     let r = s
         .http
-        .get(s.url("/customers"))
-        .bearer_auth("whatever")
+        .put(s.url("/_sandbox/faults"))
+        .bearer_auth("sk_wrong")
+        .json(&json!({"errorRate": 1.0}))
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let r = s.http.get(s.url("/customers")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(s.handle.faults().error_rate, 0.0);
+    let r = s
+        .http
+        .post(s.url("/_sandbox/seed"))
+        .bearer_auth("sk_wrong")
+        .json(&json!({"count": 3}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(s.handle.stats().customers, 0);
+}
+
+fn get_with_host(host: &str, path: &str) -> String {
+    format!(
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {KEY}\r\nConnection: close\r\n\r\n"
+    )
+}
+
+#[tokio::test]
+async fn only_loopback_host_headers_are_served_on_every_route() {
+    let s = start().await;
+    let port = s.handle.addr().port();
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "127.0.0.2".to_string(),
+    ] {
+        for path in ["/customers", "/_sandbox/stats"] {
+            let resp = raw_http(s.handle.addr(), &get_with_host(&host, path)).await;
+            assert!(resp.starts_with("HTTP/1.1 200"), "{host} {path}: {resp}");
+        }
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        format!("10.1.2.3:{port}"),
+    ] {
+        for path in ["/customers", "/_sandbox/stats", "/_sandbox/faults"] {
+            let resp = raw_http(s.handle.addr(), &get_with_host(&host, path)).await;
+            assert!(resp.starts_with("HTTP/1.1 421"), "{host} {path}: {resp}");
+            assert!(
+                resp.contains("only answers requests addressed to localhost"),
+                "{resp}"
+            );
+        }
+    }
+    // HTTP/1.0 without Host, and an absolute-form target naming a foreign host.
+    let no_host = format!("GET /customers HTTP/1.0\r\nAuthorization: Bearer {KEY}\r\n\r\n");
+    assert!(raw_http(s.handle.addr(), &no_host)
+        .await
+        .starts_with("HTTP/1.0 421"));
+    let absolute = format!(
+        "GET http://evil.example/customers HTTP/1.1\r\nHost: localhost:{port}\r\nAuthorization: Bearer {KEY}\r\nConnection: close\r\n\r\n"
+    );
+    assert!(raw_http(s.handle.addr(), &absolute)
+        .await
+        .starts_with("HTTP/1.1 421"));
+}
+
+#[tokio::test]
+async fn a_foreign_host_is_refused_even_without_a_token() {
+    let s = start().await;
+    let req = "GET /_sandbox/stats HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n";
+    let resp = raw_http(s.handle.addr(), req).await;
+    assert!(resp.starts_with("HTTP/1.1 421"), "{resp}");
+}
+
+#[tokio::test]
+async fn a_stalled_request_head_is_closed_after_the_header_read_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let timeout = std::time::Duration::from_millis(300);
+    let s = start_with(lumx_sandbox::SandboxConfig {
+        header_read_timeout: timeout,
+        ..fast_config()
+    })
+    .await;
+    let mut stream = tokio::net::TcpStream::connect(s.handle.addr())
+        .await
+        .unwrap();
+    stream.write_all(b"GET /customers HT").await.unwrap();
+    let started = std::time::Instant::now();
+    let mut out = Vec::new();
+    tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        stream.read_to_end(&mut out),
+    )
+    .await
+    .expect("the server closed the stalled connection")
+    .ok();
+    assert!(started.elapsed() >= timeout - std::time::Duration::from_millis(50));
+    // Whatever hyper says on the way out, it never served the half request.
+    assert!(!String::from_utf8_lossy(&out).contains("200 OK"));
+    // A complete request is still served.
+    assert_eq!(
+        s.get("/customers").send().await.unwrap().status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]

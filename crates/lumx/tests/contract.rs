@@ -43,7 +43,7 @@ async fn env() -> Env {
 
 async fn env_with(retry: RetryPolicy, request_timeout: Duration) -> Env {
     let sandbox = lumx_sandbox::start(SandboxConfig {
-        api_key: Some(API_KEY.into()),
+        token: Some(API_KEY.into()),
         verification_delay: Duration::from_millis(30),
         account_activation_delay: Duration::from_millis(30),
         ..SandboxConfig::default()

@@ -1427,7 +1427,7 @@ fn corpus() -> Vec<(&'static Target, Vec<u8>)> {
     let by_name = |n: &str| TARGETS.iter().find(|t| t.name == n).unwrap();
     rt.block_on(async {
         let sandbox = lumx_sandbox::start(lumx_sandbox::SandboxConfig {
-            api_key: Some(API_KEY.into()),
+            token: Some(API_KEY.into()),
             ..Default::default()
         })
         .await

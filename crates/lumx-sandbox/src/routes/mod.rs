@@ -2,9 +2,11 @@
 //! pagination shared by the endpoint modules.
 
 mod accounts;
+mod auth;
 mod control;
 mod customers;
 mod documents;
+mod host;
 mod parties;
 mod verifications;
 
@@ -14,7 +16,7 @@ use std::sync::Arc;
 use axum::body::{to_bytes, Body};
 use axum::extract::{DefaultBodyLimit, FromRequest, Query, Request, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
-use axum::middleware::{from_fn_with_state, Next};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post, put};
 use axum::Router;
@@ -26,6 +28,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::idempotency::{self, Begin, CachedResponse};
 use crate::state::Shared;
 use crate::validation::PageQuery;
+
+use auth::ApiScope;
 
 /// JSON bodies are small; anything bigger is refused with 413.
 const JSON_LIMIT: usize = 1024 * 1024;
@@ -80,7 +84,9 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .merge(control)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(from_fn_with_state(shared.clone(), auth))
+        .layer(from_fn_with_state(shared.clone(), auth::auth))
+        // Outermost: a request for a foreign Host is refused before anything else.
+        .layer(from_fn(host::loopback_only))
         .with_state(shared)
 }
 
@@ -93,47 +99,6 @@ async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
         StatusCode::METHOD_NOT_ALLOWED,
         format!("Method {method} is not allowed on {}", uri.path()),
     )
-}
-
-// ---------- auth ----------
-
-/// Who is calling, as a short hash of the API key (idempotency scope; never the key).
-#[derive(Clone)]
-pub struct ApiScope(pub String);
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-async fn auth(State(shared): State<Arc<Shared>>, mut req: Request, next: Next) -> Response {
-    shared
-        .counters
-        .requests
-        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let Some(value) = req.headers().get(header::AUTHORIZATION) else {
-        return ApiError::unauthorized("Missing Authorization header").into_response();
-    };
-    let token = value
-        .to_str()
-        .ok()
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let Some(token) = token else {
-        return ApiError::unauthorized("Authorization header must be 'Bearer <API_KEY>'")
-            .into_response();
-    };
-    if let Some(expected) = &shared.api_key {
-        if !constant_time_eq(token.as_bytes(), expected.as_bytes()) {
-            return ApiError::unauthorized("Invalid API key").into_response();
-        }
-    }
-    let scope = hex::encode(&Sha256::digest(token.as_bytes())[..8]);
-    req.extensions_mut().insert(ApiScope(scope));
-    next.run(req).await
 }
 
 // ---------- idempotency ----------
@@ -356,12 +321,5 @@ mod tests {
             }
         )
         .is_err());
-    }
-
-    #[test]
-    fn constant_time_eq_works() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
     }
 }

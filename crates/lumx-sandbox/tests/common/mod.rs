@@ -19,7 +19,7 @@ pub struct Sbx {
 
 pub fn fast_config() -> SandboxConfig {
     SandboxConfig {
-        api_key: Some(KEY.into()),
+        token: Some(KEY.into()),
         verification_delay: Duration::from_millis(50),
         account_activation_delay: Duration::from_millis(50),
         ..SandboxConfig::default()
@@ -39,6 +39,20 @@ pub async fn start_with(config: SandboxConfig) -> Sbx {
         .build()
         .unwrap();
     Sbx { handle, base, http }
+}
+
+/// Sends `request` as is on a fresh TCP connection and returns everything the server
+/// writes until it closes the connection (`Connection: close` requests).
+pub async fn raw_http(addr: std::net::SocketAddr, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut out = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut out))
+        .await
+        .expect("the server closes the connection")
+        .unwrap();
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 pub fn with_clock(clock: Arc<dyn Clock>) -> SandboxConfig {
