@@ -106,8 +106,8 @@ fn items_for(prefix: &str, reason: &StatusReason) -> Vec<RfiItem> {
         if !needs_resend(d) {
             continue;
         }
-        let doc_type = d.document_type.as_str().trim().to_string();
-        if doc_type.is_empty() {
+        let doc_type = d.document_type.as_str().to_string();
+        if doc_type.trim().is_empty() {
             items.push(RfiItem {
                 id: format!("{prefix}:UNIDENTIFIED:{index}"),
                 kind: RfiItemKind::UnidentifiedDocument,
