@@ -20,6 +20,7 @@ pub mod rfi;
 pub mod secrets;
 pub mod session;
 pub mod settings;
+pub mod storage;
 pub mod text;
 pub mod upload_progress;
 pub mod validation;

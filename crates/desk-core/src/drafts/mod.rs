@@ -33,22 +33,17 @@ pub struct DraftStore {
 
 impl DraftStore {
     pub fn open(path: &Path) -> Result<Self, DeskError> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(store_error)?;
-        }
-        Self::init(Connection::open(path).map_err(store_error)?)
+        Self::init(crate::storage::open_sqlite(path).map_err(store_error)?)
     }
 
     /// In memory: for tests.
     pub fn in_memory() -> Result<Self, DeskError> {
-        Self::init(Connection::open_in_memory().map_err(store_error)?)
+        Self::init(crate::storage::open_sqlite_in_memory().map_err(store_error)?)
     }
 
     fn init(conn: Connection) -> Result<Self, DeskError> {
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             CREATE TABLE IF NOT EXISTS drafts (
+            "CREATE TABLE IF NOT EXISTS drafts (
                  id          TEXT PRIMARY KEY,
                  environment TEXT NOT NULL,
                  data        TEXT NOT NULL,
