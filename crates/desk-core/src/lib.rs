@@ -16,6 +16,7 @@ pub mod files;
 pub mod local_sandbox;
 pub mod locale;
 pub mod onboarding;
+pub mod retention;
 pub mod rfi;
 pub mod secrets;
 pub mod session;

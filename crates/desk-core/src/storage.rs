@@ -8,9 +8,12 @@ use std::path::Path;
 use rusqlite::Connection;
 
 /// The pragmas every local database uses: WAL with `synchronous=FULL`, so a committed
-/// transaction survives a crash or power loss and a half-written one is never visible.
+/// transaction survives a crash or power loss and a half-written one is never visible;
+/// `secure_delete` zeroes replaced and deleted content, so personal data removed from a
+/// row (a masked tax id, a deleted draft) does not linger in free space.
 const PRAGMAS: &str = "PRAGMA journal_mode = WAL;
-                       PRAGMA synchronous = FULL;";
+                       PRAGMA synchronous = FULL;
+                       PRAGMA secure_delete = ON;";
 
 /// Opens (creating if needed) the SQLite database at `path`, its folder 0700 and the
 /// database with its `-wal`/`-shm` side files 0600.
