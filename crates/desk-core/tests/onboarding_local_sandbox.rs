@@ -208,6 +208,24 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
         "files are named with size and SHA-256"
     );
     assert_eq!(log.verify().unwrap().first_broken, None);
+
+    // Seen APPROVED: the retention period starts; once past, the sweep deletes the draft.
+    let stored = desk.onboarding_drafts().load(&draft.id).unwrap().unwrap();
+    let decided = time::OffsetDateTime::parse(
+        stored
+            .decided_at
+            .as_deref()
+            .expect("the decision time is recorded"),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    let sweep = |days| {
+        desk.sweep_decided_drafts(decided + time::Duration::days(days), None)
+            .unwrap()
+    };
+    assert!(sweep(30).is_empty());
+    assert_eq!(sweep(31), [draft.id.clone()]);
+    assert!(desk.draft_open(&draft.id, EN).is_err());
 }
 
 #[tokio::test]
