@@ -18,6 +18,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             settings::api_key_set,
             settings::api_key_delete,
             settings::connection_test,
+            settings::draft_retention_get,
+            settings::draft_retention_set,
             customers::directory_load,
             customers::directory_query,
             customers::customer_get,

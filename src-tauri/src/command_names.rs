@@ -9,6 +9,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "api_key_set",
     "api_key_delete",
     "connection_test",
+    "draft_retention_get",
+    "draft_retention_set",
     "directory_load",
     "directory_query",
     "customer_get",

@@ -71,6 +71,8 @@ impl AppState {
                 .with_rfi_store(RfiStore::open(&data_dir.join("rfi.sqlite"))?)
                 .with_audit_log(AuditLog::open(&data_dir.join("audit.sqlite"))?),
         );
+        // Drafts of customers decided long enough ago go before anything shows them.
+        desk.apply_draft_retention(None);
         let locale = sys_locale::get_locale();
         Ok(Self::new(desk, Language::from_os_locale(locale.as_deref())))
     }

@@ -17,6 +17,9 @@ export const commands = {
 	apiKeySet: (environment: EnvironmentKind, apiKey: string) => typedError<KeyStatus, DeskError>(__TAURI_INVOKE("api_key_set", { environment, apiKey })),
 	apiKeyDelete: (environment: EnvironmentKind) => typedError<KeyStatus, DeskError>(__TAURI_INVOKE("api_key_delete", { environment })),
 	connectionTest: (environment: EnvironmentKind) => typedError<ConnectionReport, DeskError>(__TAURI_INVOKE("connection_test", { environment })),
+	draftRetentionGet: () => typedError<DraftRetention, DeskError>(__TAURI_INVOKE("draft_retention_get")),
+	/**  Saves "delete local drafts of decided customers after N days" and applies it at once. */
+	draftRetentionSet: (retention: DraftRetention) => typedError<DraftRetention, DeskError>(__TAURI_INVOKE("draft_retention_set", { retention })),
 	/**  Loads the whole directory of the current environment, streaming progress per page. */
 	directoryLoad: (onProgress: Channel<DirectoryProgress>) => typedError<DirectoryProgress, DeskError>(__TAURI_INVOKE("directory_load", { onProgress })),
 	directoryQuery: (query: DirectoryQuery) => typedError<DirectoryPage, DeskError>(__TAURI_INVOKE("directory_query", { query })),
@@ -31,7 +34,7 @@ export const commands = {
 	draftNew: (kind: CustomerKind) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_new", { kind })),
 	draftOpen: (id: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_open", { id })),
 	/**  Autosave: called as the analyst types; returns the recomputed state (errors, progress). */
-	draftSave: (draft: Draft) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_save", { draft })),
+	draftSave: (draft: DraftView) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_save", { draft })),
 	draftDelete: (id: string) => typedError<boolean, DeskError>(__TAURI_INVOKE("draft_delete", { id })),
 	wizardCreateCustomer: (draftId: string, confirmation: string | null) => typedError<WizardState, DeskError>(__TAURI_INVOKE("wizard_create_customer", { draftId, confirmation })),
 	wizardRefresh: (draftId: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("wizard_refresh", { draftId })),
@@ -339,7 +342,31 @@ export type DirectoryQuery = {
 /**  What a document really is, judged by its first bytes (never by its name). */
 export type DocumentKind = "pdf" | "jpeg" | "png";
 
-export type Draft = {
+/**
+ *  "Delete local drafts of decided customers after N days": once the API has approved
+ *  (or finally rejected) a customer, the API is the record and the draft on this
+ *  computer only duplicates personal data. See `retention`.
+ */
+export type DraftRetention = {
+	enabled: boolean,
+	days: number,
+};
+
+export type DraftSummary = {
+	id: string,
+	kind: CustomerKind,
+	environment: EnvironmentKind,
+	displayName: string,
+	step: StepId,
+	customerId: string | null,
+	updatedAt: string,
+};
+
+/**
+ *  Everything of a [`Draft`] the wizard shows and edits, without its slots (the slots,
+ *  with their files, are in `WizardState.slots`). Also what autosave sends back.
+ */
+export type DraftView = {
 	id: string,
 	kind: CustomerKind,
 	environment: EnvironmentKind,
@@ -349,7 +376,6 @@ export type Draft = {
 	/**  Identity document of an individual customer: ID_CARD, DRIVERS_LICENSE or PASSPORT. */
 	identityDocument: string,
 	parties: PartyForm[],
-	slots: SlotState[],
 	keys: StepKeys,
 	/**  Set once `POST /customers` succeeded. */
 	customerId?: string | null,
@@ -360,28 +386,6 @@ export type Draft = {
 	remoteRequirements: RemoteRequirement[],
 	remoteStatus?: string | null,
 	createdAt: string,
-	updatedAt: string,
-};
-
-/**
- *  A file the analyst picked for a slot: where it was and its fingerprint, so a resumed
- *  draft can check the file is still the same.
- */
-export type DraftFile = {
-	path: string,
-	fileName: string,
-	size: number,
-	sha256: string,
-	kind: string,
-};
-
-export type DraftSummary = {
-	id: string,
-	kind: CustomerKind,
-	environment: EnvironmentKind,
-	displayName: string,
-	step: StepId,
-	customerId: string | null,
 	updatedAt: string,
 };
 
@@ -562,6 +566,20 @@ export type PickedFile = {
 	thumbnail: string | null,
 };
 
+/**
+ *  A file remembered for a slot, as the webview sees it: its name and fingerprint, and
+ *  the token to upload it by once this session has re-checked it; never where it is.
+ */
+export type PickedFileView = {
+	/**  `None` while the file is not (or no longer) usable in this session. */
+	token: string | null,
+	fileName: string,
+	size: number,
+	/**  "PDF", "JPEG" or "PNG". */
+	kind: string,
+	sha256: string,
+};
+
 export type RemoteRequirement = {
 	name: string,
 	status: string,
@@ -679,25 +697,12 @@ export type SlotDef = {
 	required: boolean,
 };
 
-export type SlotState = {
-	slotId: string,
-	file: DraftFile | null,
-	/**
-	 *  Key of the upload of this exact file (fingerprint = its SHA-256); a new pick gets
-	 *  a new key.
-	 */
-	attempt: Attempt | null,
-	uploadedAt: string | null,
-	/**  Issuing country of the document (defaults to the owner's country). */
-	country: string,
-};
-
 export type SlotView = {
 	def: SlotDef,
 	/**  The picked file of this session (token for upload), if any. */
 	picked: PickedFile | null,
 	/**  What the draft remembers (also after a restart, before the file is re-checked). */
-	file: DraftFile | null,
+	file: PickedFileView | null,
 	uploadedAt: string | null,
 	/**  Why the remembered file can no longer be used (moved, changed), in words. */
 	problem: string | null,
@@ -781,7 +786,7 @@ export type WalletView = {
 
 /**  Everything the wizard screen shows, recomputed after every change. */
 export type WizardState = {
-	draft: Draft,
+	draft: DraftView,
 	steps: StepDef[],
 	progress: StepStatus[],
 	/**  Field errors of every step, so the analyst sees them while typing. */

@@ -130,21 +130,16 @@ fn host() -> String {
 
 impl AuditLog {
     pub fn open(path: &Path) -> Result<Self, DeskError> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(db_error)?;
-        }
-        Self::init(Connection::open(path).map_err(db_error)?)
+        Self::init(crate::storage::open_sqlite(path).map_err(db_error)?)
     }
 
     pub fn in_memory() -> Result<Self, DeskError> {
-        Self::init(Connection::open_in_memory().map_err(db_error)?)
+        Self::init(crate::storage::open_sqlite_in_memory().map_err(db_error)?)
     }
 
     fn init(conn: Connection) -> Result<Self, DeskError> {
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, data TEXT NOT NULL);",
+            "CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, data TEXT NOT NULL);",
         )
         .map_err(db_error)?;
         Ok(Self {

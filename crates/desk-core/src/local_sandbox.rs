@@ -37,6 +37,9 @@ impl LocalSandbox {
     pub async fn handle(&self) -> std::io::Result<&SandboxHandle> {
         self.handle
             .get_or_try_init(|| async {
+                if let Some(dir) = self.state_file.as_deref().and_then(|p| p.parent()) {
+                    crate::storage::private_dir(dir)?;
+                }
                 let fresh = self.state_file.as_ref().is_none_or(|p| !p.exists());
                 let handle = lumx_sandbox::start(SandboxConfig {
                     token: Some(self.token.clone()),

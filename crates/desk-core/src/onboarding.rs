@@ -24,12 +24,13 @@ use crate::wizard::documents::{self, SlotDef};
 use crate::wizard::model::{Attempt, CustomerKind, Draft, DraftFile, RemoteRequirement, StepId};
 use crate::wizard::payloads;
 use crate::wizard::steps::{self, StepDef};
+use crate::wizard::view::{DraftView, PickedFileView};
 
 /// Everything the wizard screen shows, recomputed after every change.
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct WizardState {
-    pub draft: Draft,
+    pub draft: DraftView,
     pub steps: Vec<StepDef>,
     pub progress: Vec<StepStatus>,
     /// Field errors of every step, so the analyst sees them while typing.
@@ -45,7 +46,7 @@ pub struct SlotView {
     /// The picked file of this session (token for upload), if any.
     pub picked: Option<PickedFile>,
     /// What the draft remembers (also after a restart, before the file is re-checked).
-    pub file: Option<DraftFile>,
+    pub file: Option<PickedFileView>,
     pub uploaded_at: Option<String>,
     /// Why the remembered file can no longer be used (moved, changed), in words.
     pub problem: Option<String>,
@@ -499,10 +500,12 @@ impl Desk {
             draft.additional_sent = Some(draft.additional.clone());
         }
         draft.remote_requirements = remote_requirements(&c);
-        draft.remote_status = c
-            .verification
-            .as_ref()
-            .map(|v| v.status.as_str().to_string());
+        draft.set_remote_status(
+            c.verification
+                .as_ref()
+                .map(|v| v.status.as_str().to_string()),
+            &now(),
+        );
         if kind == CustomerKind::Business {
             for p in client.list_associated_parties(id).await? {
                 let party_type = p.party_type.as_str().to_string();
@@ -536,6 +539,8 @@ impl Desk {
             .find(|p| !p.complete)
             .map(|p| p.id)
             .unwrap_or(StepId::Review);
+        // The API has the tax ids: the local draft keeps them masked only.
+        crate::wizard::minimize::minimize(&mut draft);
         self.onboarding().drafts.save(&draft)?;
         Ok(self.wizard_state(draft, lang))
     }
@@ -556,6 +561,8 @@ impl Desk {
 
     fn store(&self, draft: &mut Draft) -> Result<(), DeskError> {
         draft.updated_at = now();
+        // Masked in memory too, so the wizard shows what the draft now keeps.
+        crate::wizard::minimize::minimize(draft);
         self.onboarding().drafts.save(draft)
     }
 
@@ -594,7 +601,11 @@ impl Desk {
     /// Saves what the analyst typed. Only editable parts are taken from the UI; ids,
     /// keys, uploads and API state stay as Rust recorded them. Data already accepted by
     /// the API (the customer, sent parties) cannot change here.
-    pub fn draft_save(&self, incoming: Draft, lang: Language) -> Result<WizardState, DeskError> {
+    pub fn draft_save(
+        &self,
+        incoming: DraftView,
+        lang: Language,
+    ) -> Result<WizardState, DeskError> {
         let mut draft = self.load_draft(&incoming.id)?;
         draft.step = incoming.step;
         if draft.customer_id.is_none() {
@@ -628,9 +639,6 @@ impl Desk {
             }
         }
         draft.parties = parties;
-        for incoming_slot in incoming.slots {
-            draft.slot_mut(&incoming_slot.slot_id).country = incoming_slot.country;
-        }
         self.store(&mut draft)?;
         Ok(self.wizard_state(draft, lang))
     }
@@ -650,9 +658,12 @@ impl Desk {
             .map(|def| {
                 let k = (draft.id.clone(), def.slot_id.clone());
                 let state = draft.slot(&def.slot_id);
+                let picked = tokens.get(&k).cloned();
                 SlotView {
-                    picked: tokens.get(&k).cloned(),
-                    file: state.and_then(|s| s.file.clone()),
+                    file: state
+                        .and_then(|s| s.file.as_ref())
+                        .map(|f| PickedFileView::new(f, picked.as_ref().map(|p| p.token.clone()))),
+                    picked,
                     uploaded_at: state.and_then(|s| s.uploaded_at.clone()),
                     problem: problems.get(&k).cloned(),
                     country: slot_country(&draft, &def),
@@ -666,7 +677,7 @@ impl Desk {
             progress,
             errors,
             slots,
-            draft,
+            draft: DraftView::from(&draft),
         }
     }
 
@@ -767,14 +778,19 @@ impl Desk {
         };
         draft.customer_id = Some(customer.id.to_string());
         draft.remote_requirements = remote_requirements(&customer);
-        draft.remote_status = customer
-            .verification
-            .as_ref()
-            .map(|v| v.status.as_str().to_string());
+        draft.set_remote_status(
+            customer
+                .verification
+                .as_ref()
+                .map(|v| v.status.as_str().to_string()),
+            &now(),
+        );
         if draft.step == StepId::Customer {
             draft.step = StepId::Terms;
         }
         self.store(&mut draft)?;
+        // Earlier saves of this draft (with the full tax id) must not linger on disk.
+        self.onboarding().drafts.forget_old_versions()?;
         Ok(self.wizard_state(draft, lang))
     }
 
@@ -792,10 +808,13 @@ impl Desk {
             .get_customer(id, GetCustomerOptions::default())
             .await?;
         draft.remote_requirements = remote_requirements(&customer);
-        draft.remote_status = customer
-            .verification
-            .as_ref()
-            .map(|v| v.status.as_str().to_string());
+        draft.set_remote_status(
+            customer
+                .verification
+                .as_ref()
+                .map(|v| v.status.as_str().to_string()),
+            &now(),
+        );
         if let Some(status) = &draft.remote_status {
             // The customer's status timeline, shared with the RFI view.
             let env = self.environment().slug();
@@ -804,6 +823,7 @@ impl Desk {
                 .record_status(env, &id.to_string(), status, &now())?;
         }
         self.store(&mut draft)?;
+        self.apply_draft_retention(Some(&draft.id));
         Ok(self.wizard_state(draft, lang))
     }
 
@@ -962,6 +982,7 @@ impl Desk {
         let party = created.map_err(|e| prefix_fields(e.into(), &prefix))?;
         draft.parties[index].remote_id = Some(party.id.to_string());
         self.store(&mut draft)?;
+        self.onboarding().drafts.forget_old_versions()?;
         Ok(self.wizard_state(draft, lang))
     }
 

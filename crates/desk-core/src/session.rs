@@ -117,6 +117,19 @@ impl Desk {
         Ok(())
     }
 
+    pub fn settings(&self) -> Settings {
+        lock(&self.settings).clone()
+    }
+
+    /// Changes the settings and writes them to disk.
+    pub(crate) fn update_settings(&self, f: impl FnOnce(&mut Settings)) -> Result<(), DeskError> {
+        let mut settings = lock(&self.settings);
+        f(&mut settings);
+        self.settings_file
+            .save(&settings)
+            .map_err(|e| DeskError::internal(format!("Could not save settings: {e}")))
+    }
+
     pub fn local_sandbox(&self) -> &LocalSandbox {
         &self.local
     }
@@ -339,6 +352,10 @@ impl Desk {
 
     pub fn audit_log(&self) -> &crate::audit::AuditLog {
         &self.onboarding.audit
+    }
+
+    pub fn onboarding_drafts(&self) -> &crate::drafts::DraftStore {
+        &self.onboarding.drafts
     }
 
     pub fn query_directory(&self, query: &DirectoryQuery) -> DirectoryPage {

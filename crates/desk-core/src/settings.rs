@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use specta::Type;
 
 use crate::environment::EnvironmentKind;
 
@@ -10,6 +11,30 @@ use crate::environment::EnvironmentKind;
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     pub environment: EnvironmentKind,
+    pub draft_retention: DraftRetention,
+}
+
+/// "Delete local drafts of decided customers after N days": once the API has approved
+/// (or finally rejected) a customer, the API is the record and the draft on this
+/// computer only duplicates personal data. See `retention`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct DraftRetention {
+    pub enabled: bool,
+    pub days: u32,
+}
+
+impl DraftRetention {
+    pub const MAX_DAYS: u32 = 3650;
+}
+
+impl Default for DraftRetention {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            days: 30,
+        }
+    }
 }
 
 /// A JSON file in the app's config directory, written atomically (temp file + rename) so
@@ -65,11 +90,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = SettingsFile::at(dir.path().join("nested/settings.json"));
         assert_eq!(file.load().environment, EnvironmentKind::LocalSandbox);
+        assert_eq!(file.load().draft_retention, DraftRetention::default());
+        let retention = DraftRetention {
+            enabled: false,
+            days: 7,
+        };
         file.save(&Settings {
             environment: EnvironmentKind::Production,
+            draft_retention: retention,
         })
         .unwrap();
         assert_eq!(file.load().environment, EnvironmentKind::Production);
+        assert_eq!(file.load().draft_retention, retention);
+    }
+
+    #[test]
+    fn a_settings_file_from_before_retention_turns_it_on_for_30_days() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("settings.json");
+        std::fs::write(&path, br#"{"environment":"sandbox"}"#).unwrap();
+        let settings = SettingsFile::at(&path).load();
+        assert_eq!(settings.environment, EnvironmentKind::Sandbox);
+        assert!(settings.draft_retention.enabled);
+        assert_eq!(settings.draft_retention.days, 30);
     }
 
     #[test]

@@ -36,7 +36,8 @@ use desk_core::onboarding::{ManualUpload, Onboarding};
 use desk_core::secrets::MemoryStore;
 use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
-use desk_core::wizard::model::{AddressForm, CustomerKind, Draft, KeyValueField, PartyForm};
+use desk_core::wizard::model::{AddressForm, CustomerKind, KeyValueField, PartyForm};
+use desk_core::wizard::view::DraftView;
 use tempfile::TempDir;
 
 const TITLE: &str = "Pick a document";
@@ -216,10 +217,10 @@ enum Forged {
 
 enum Op {
     /// A fresh draft filled with valid data, then `edit`, then `wizard_create_customer`.
-    CreateCustomer(CustomerKind, fn(&mut Draft)),
+    CreateCustomer(CustomerKind, fn(&mut DraftView)),
     /// The draft whose customer exists, with valid additional information, then `edit`,
     /// then `wizard_send_additional`.
-    SendAdditional(CustomerKind, fn(&mut Draft)),
+    SendAdditional(CustomerKind, fn(&mut DraftView)),
     /// The business draft's parties start as one valid representative. Then `edit`
     /// changes or adds parties, and the last party is sent (`wizard_send_party`).
     SendParty(fn(&mut Vec<PartyForm>)),
@@ -674,7 +675,7 @@ fn company(local_id: &str, pct: &str) -> PartyForm {
 }
 
 /// A draft of `kind` with every field valid (the tax id decides which customer it is).
-fn fill(d: &mut Draft, kind: CustomerKind, tax_id: &str) {
+fn fill(d: &mut DraftView, kind: CustomerKind, tax_id: &str) {
     let a = &mut d.additional;
     a.address = AddressForm {
         country: "BRA".into(),

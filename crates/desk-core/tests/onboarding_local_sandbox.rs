@@ -16,7 +16,8 @@ use desk_core::onboarding::{Onboarding, WizardState};
 use desk_core::secrets::MemoryStore;
 use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
-use desk_core::wizard::model::{CustomerKind, Draft, PartyForm, StepId};
+use desk_core::wizard::model::{CustomerKind, PartyForm, StepId};
+use desk_core::wizard::view::DraftView;
 
 const EN: Language = Language::En;
 
@@ -35,7 +36,7 @@ fn desk(drafts: DraftStore, picks: Vec<Option<PathBuf>>) -> Desk {
     )
 }
 
-fn fill_individual(d: &mut Draft, tax_id: &str) {
+fn fill_individual(d: &mut DraftView, tax_id: &str) {
     d.customer.name = "Ana Beatriz Souza".into();
     d.customer.tax_id = tax_id.into();
     d.customer.birth_date = "1990-05-01".into();
@@ -207,6 +208,24 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
         "files are named with size and SHA-256"
     );
     assert_eq!(log.verify().unwrap().first_broken, None);
+
+    // Seen APPROVED: the retention period starts; once past, the sweep deletes the draft.
+    let stored = desk.onboarding_drafts().load(&draft.id).unwrap().unwrap();
+    let decided = time::OffsetDateTime::parse(
+        stored
+            .decided_at
+            .as_deref()
+            .expect("the decision time is recorded"),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .unwrap();
+    let sweep = |days| {
+        desk.sweep_decided_drafts(decided + time::Duration::days(days), None)
+            .unwrap()
+    };
+    assert!(sweep(30).is_empty());
+    assert_eq!(sweep(31), [draft.id.clone()]);
+    assert!(desk.draft_open(&draft.id, EN).is_err());
 }
 
 #[tokio::test]
@@ -218,7 +237,8 @@ async fn a_draft_resumes_after_the_app_is_dropped_and_creates_one_customer() {
         vec![Some(fixture("selfie.png"))],
     );
     let mut draft = desk1.draft_new(CustomerKind::Individual, EN).unwrap().draft;
-    fill_individual(&mut draft, &cpf_ending(5));
+    let cpf = cpf_ending(5);
+    fill_individual(&mut draft, &cpf);
     desk1.draft_save(draft.clone(), EN).unwrap();
     desk1
         .document_pick(&draft.id, "customer:SELFIE", "pick".into(), EN)
@@ -237,7 +257,10 @@ async fn a_draft_resumes_after_the_app_is_dropped_and_creates_one_customer() {
     let mut saved = store.load(&draft.id).unwrap().unwrap();
     assert_eq!(saved.customer.name, "Ana Beatriz Souza");
     assert!(saved.slot("customer:SELFIE").unwrap().file.is_some());
+    // Before the response, the draft still held the full tax id (masked only once the
+    // customer exists).
     saved.customer_id = None;
+    saved.customer.tax_id = cpf;
     store.save(&saved).unwrap();
     let desk2 = desk(store, vec![]);
     let resumed = desk2.draft_open(&draft.id, EN).unwrap();
@@ -455,7 +478,8 @@ async fn a_lost_create_response_is_recovered_without_a_second_customer() {
     let db = dir.path().join("drafts.sqlite");
     let desk = desk(DraftStore::open(&db).unwrap(), vec![]);
     let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
-    fill_individual(&mut draft, &cpf_ending(8));
+    let cpf = cpf_ending(8);
+    fill_individual(&mut draft, &cpf);
     desk.draft_save(draft.clone(), EN).unwrap();
     let first = desk
         .wizard_create_customer(&draft.id, None, EN)
@@ -467,7 +491,9 @@ async fn a_lost_create_response_is_recovered_without_a_second_customer() {
     // customer id and a retry meets "same document already exists".
     let store = DraftStore::open(&db).unwrap();
     let mut saved = store.load(&draft.id).unwrap().unwrap();
+    // Before the response, the draft still held the full tax id.
     saved.customer_id = None;
+    saved.customer.tax_id = cpf.clone();
     saved.keys.create_customer.as_mut().unwrap().key = uuid::Uuid::new_v4().to_string();
     store.save(&saved).unwrap();
     let again = desk
@@ -478,7 +504,7 @@ async fn a_lost_create_response_is_recovered_without_a_second_customer() {
 
     // A different person with the same tax id is not adopted.
     let mut other = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
-    fill_individual(&mut other, &saved.customer.tax_id);
+    fill_individual(&mut other, &cpf);
     other.customer.name = "Someone Else".into();
     desk.draft_save(other.clone(), EN).unwrap();
     let err = desk
@@ -545,7 +571,7 @@ async fn dropped_files_are_checked_in_rust_and_only_their_tokens_reach_a_slot() 
     assert_eq!(err.code(), "file");
 }
 
-fn fill_business(d: &mut Draft, cnpj: &str) {
+fn fill_business(d: &mut DraftView, cnpj: &str) {
     d.customer.legal_name = "Padaria Estrela Ltda".into();
     d.customer.tax_id = cnpj.into();
     d.customer.incorporation_date = "2015-03-10".into();

@@ -22,7 +22,8 @@ use desk_core::onboarding::Onboarding;
 use desk_core::secrets::MemoryStore;
 use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
-use desk_core::wizard::model::{CustomerKind, Draft};
+use desk_core::wizard::model::CustomerKind;
+use desk_core::wizard::view::DraftView;
 use lumx_sandbox::FaultConfig;
 
 const FLOWS: usize = 100;
@@ -40,7 +41,7 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn fill(d: &mut Draft, n: usize) {
+fn fill(d: &mut DraftView, n: usize) {
     d.customer.name = format!("Cliente Resiliente {n}");
     // Distinct per flow; never ending in 1, 2 or 3 (those change the outcome).
     d.customer.tax_id = common::cpf_from(200_000_000 + n as u64 * 1_000, |last| {

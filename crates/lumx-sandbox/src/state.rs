@@ -234,7 +234,12 @@ pub fn write_atomically(path: &Path, store: &Store) -> std::io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(format!(".tmp-{}", std::process::id()));
     let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes)?;
+    // Owner-only (0600 on unix): the state holds the practice customers' personal data.
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).write(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(&tmp)?, &bytes)?;
     std::fs::rename(&tmp, path)
 }
 

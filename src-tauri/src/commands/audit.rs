@@ -47,7 +47,8 @@ pub async fn audit_export(
     .await
     .map_err(|e| DeskError::internal(e.to_string()))?;
     let Some(path) = target else { return Ok(None) };
-    std::fs::write(&path, content)
+    // Owner-only, like the log itself: the export holds customer ids and who did what.
+    desk_core::storage::write_private(&path, content.as_bytes())
         .map_err(|e| DeskError::internal(format!("Could not write {}: {e}", path.display())))?;
     Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()))
 }

@@ -3,6 +3,7 @@ use desk_core::environment::EnvironmentKind;
 use desk_core::error::{DeskError, FieldError};
 use desk_core::secrets::KeyStatus;
 use desk_core::session::EnvironmentStatus;
+use desk_core::settings::DraftRetention;
 use tauri::State;
 
 use crate::state::AppState;
@@ -60,4 +61,22 @@ pub async fn connection_test(
     environment: EnvironmentKind,
 ) -> Result<ConnectionReport, DeskError> {
     Ok(state.desk.test_connection(environment).await)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn draft_retention_get(state: State<'_, AppState>) -> Result<DraftRetention, DeskError> {
+    Ok(state.desk.draft_retention())
+}
+
+/// Saves "delete local drafts of decided customers after N days" and applies it at once.
+#[tauri::command]
+#[specta::specta]
+pub fn draft_retention_set(
+    state: State<'_, AppState>,
+    retention: DraftRetention,
+) -> Result<DraftRetention, DeskError> {
+    state
+        .desk
+        .set_draft_retention(retention, state.desk.language())
 }

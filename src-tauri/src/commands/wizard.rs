@@ -4,7 +4,8 @@ use desk_core::locale::Language;
 use desk_core::onboarding::{UploadProgress, WizardState};
 use desk_core::session::TosLinkView;
 use desk_core::validation::{country_options, CountryOption};
-use desk_core::wizard::model::{CustomerKind, Draft};
+use desk_core::wizard::model::CustomerKind;
+use desk_core::wizard::view::DraftView;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -45,7 +46,7 @@ pub fn draft_open(state: State<'_, AppState>, id: String) -> Result<WizardState,
 /// Autosave: called as the analyst types; returns the recomputed state (errors, progress).
 #[tauri::command]
 #[specta::specta]
-pub fn draft_save(state: State<'_, AppState>, draft: Draft) -> Result<WizardState, DeskError> {
+pub fn draft_save(state: State<'_, AppState>, draft: DraftView) -> Result<WizardState, DeskError> {
     state.desk.draft_save(draft, state.desk.language())
 }
 

@@ -21,7 +21,8 @@ import {
   type TosLinkView,
   type CountryOption,
   type CustomerKind,
-  type Draft,
+  type DraftRetention,
+  type DraftView,
   type DraftSummary,
   type FieldDef,
   type KeyValueField,
@@ -58,7 +59,8 @@ export type {
   TosLinkView,
   CountryOption,
   CustomerKind,
-  Draft,
+  DraftRetention,
+  DraftView,
   DraftSummary,
   FieldDef,
   KeyValueField,
@@ -126,6 +128,8 @@ export const api = {
   setApiKey: (environment: EnvironmentKind, apiKey: string) => unwrap(commands.apiKeySet(environment, apiKey)),
   deleteApiKey: (environment: EnvironmentKind) => unwrap(commands.apiKeyDelete(environment)),
   testConnection: (environment: EnvironmentKind) => unwrap(commands.connectionTest(environment)),
+  draftRetention: () => unwrap(commands.draftRetentionGet()),
+  setDraftRetention: (retention: DraftRetention) => unwrap(commands.draftRetentionSet(retention)),
 
   loadDirectory: (onProgress: (p: DirectoryProgress) => void) => {
     const channel = new Channel<DirectoryProgress>();
@@ -143,7 +147,7 @@ export const api = {
   drafts: () => unwrap(commands.draftList()),
   newDraft: (kind: CustomerKind) => unwrap(commands.draftNew(kind)),
   openDraft: (id: string) => unwrap(commands.draftOpen(id)),
-  saveDraft: (draft: Draft) => unwrap(commands.draftSave(draft)),
+  saveDraft: (draft: DraftView) => unwrap(commands.draftSave(draft)),
   deleteDraft: (id: string) => unwrap(commands.draftDelete(id)),
   createCustomer: (draftId: string, confirmation: string | null) =>
     unwrap(commands.wizardCreateCustomer(draftId, confirmation)),

@@ -15,6 +15,7 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useI18n } from "../i18n";
 import { AuditLog } from "./AuditLog";
+import { DraftRetentionSettings } from "./DraftRetentionSettings";
 import type { MessageKey } from "../i18n/en";
 
 const HELP: Record<EnvironmentKind, MessageKey> = {
@@ -85,6 +86,7 @@ export function SettingsPage({ info, onEnvironmentChanged }: { info: AppInfo; on
           ))}
         </ul>
       </section>
+      <DraftRetentionSettings />
       <AuditLog />
       <section className="card" aria-labelledby="settings-about">
         <h2 id="settings-about">{t("settings.about")}</h2>

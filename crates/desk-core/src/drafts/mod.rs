@@ -33,22 +33,17 @@ pub struct DraftStore {
 
 impl DraftStore {
     pub fn open(path: &Path) -> Result<Self, DeskError> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(store_error)?;
-        }
-        Self::init(Connection::open(path).map_err(store_error)?)
+        Self::init(crate::storage::open_sqlite(path).map_err(store_error)?)
     }
 
     /// In memory: for tests.
     pub fn in_memory() -> Result<Self, DeskError> {
-        Self::init(Connection::open_in_memory().map_err(store_error)?)
+        Self::init(crate::storage::open_sqlite_in_memory().map_err(store_error)?)
     }
 
     fn init(conn: Connection) -> Result<Self, DeskError> {
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             CREATE TABLE IF NOT EXISTS drafts (
+            "CREATE TABLE IF NOT EXISTS drafts (
                  id          TEXT PRIMARY KEY,
                  environment TEXT NOT NULL,
                  data        TEXT NOT NULL,
@@ -61,8 +56,12 @@ impl DraftStore {
         })
     }
 
+    /// Saves `draft` as it may be kept: tax ids the API already has are masked
+    /// ([`minimize`](crate::wizard::minimize::minimize)), whoever the caller.
     pub fn save(&self, draft: &Draft) -> Result<(), DeskError> {
-        let data = serde_json::to_string(draft).map_err(|e| DeskError::internal(e.to_string()))?;
+        let mut draft = draft.clone();
+        crate::wizard::minimize::minimize(&mut draft);
+        let data = serde_json::to_string(&draft).map_err(|e| DeskError::internal(e.to_string()))?;
         let env = serde_json::to_string(&draft.environment).unwrap_or_default();
         let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
         let tx = conn.transaction().map_err(store_error)?;
@@ -73,6 +72,15 @@ impl DraftStore {
         )
         .map_err(store_error)?;
         tx.commit().map_err(store_error)
+    }
+
+    /// Erases superseded versions of rows from disk: the WAL (which keeps every saved
+    /// version until a checkpoint) is checkpointed and truncated; `secure_delete` has
+    /// already zeroed the replaced content in the database file.
+    pub fn forget_old_versions(&self) -> Result<(), DeskError> {
+        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(store_error)
     }
 
     pub fn load(&self, id: &str) -> Result<Option<Draft>, DeskError> {
@@ -109,6 +117,21 @@ impl DraftStore {
                 customer_id: d.customer_id,
                 updated_at: d.updated_at,
             })
+            .collect())
+    }
+
+    /// Every draft, for sweeps; drafts that no longer decode are skipped.
+    pub fn all(&self) -> Result<Vec<Draft>, DeskError> {
+        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let mut stmt = conn
+            .prepare("SELECT data FROM drafts")
+            .map_err(store_error)?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(store_error)?;
+        Ok(rows
+            .filter_map(|r| r.ok())
+            .filter_map(|d| serde_json::from_str::<Draft>(&d).ok())
             .collect())
     }
 

@@ -211,6 +211,7 @@ impl Desk {
         let store = &self.onboarding.rfi;
         let key = id.to_string();
         store.record_status(env, &key, &status, &now())?;
+        self.customer_status_seen(&key, &status, &now());
 
         let mut rounds = store.rounds(env, &key)?;
         let last = rounds.last().cloned();

@@ -69,21 +69,16 @@ fn db_error(e: impl std::fmt::Display) -> DeskError {
 
 impl RfiStore {
     pub fn open(path: &Path) -> Result<Self, DeskError> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(db_error)?;
-        }
-        Self::init(Connection::open(path).map_err(db_error)?)
+        Self::init(crate::storage::open_sqlite(path).map_err(db_error)?)
     }
 
     pub fn in_memory() -> Result<Self, DeskError> {
-        Self::init(Connection::open_in_memory().map_err(db_error)?)
+        Self::init(crate::storage::open_sqlite_in_memory().map_err(db_error)?)
     }
 
     fn init(conn: Connection) -> Result<Self, DeskError> {
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             CREATE TABLE IF NOT EXISTS rounds (
+            "CREATE TABLE IF NOT EXISTS rounds (
                  env TEXT NOT NULL, customer_id TEXT NOT NULL, number INTEGER NOT NULL,
                  status_reason TEXT NOT NULL, opened_at TEXT NOT NULL, submitted_at TEXT,
                  override_reason TEXT, outcome TEXT,

@@ -131,6 +131,8 @@ fn check_text(draft: &Draft, def: &FieldDef, text: &str, today: Date) -> Option<
         return Some(p);
     }
     let result = match (def.input, def.path.as_str()) {
+        // Once created, the draft keeps only a masked tax id (the API has the real one).
+        (_, "customer.taxId") if draft.customer_id.is_some() => Ok(()),
         (_, "customer.taxId") => v::tax_id(
             draft.customer.country.trim(),
             text,
@@ -303,6 +305,7 @@ fn check_party_field(p: &PartyForm, def: &FieldDef, today: Date) -> Option<Probl
         return Some(p);
     }
     let result = match def.path.as_str() {
+        "taxId" if p.remote_id.is_some() => Ok(()),
         "taxId" => v::tax_id(p.address.country.trim(), text, p.party_type == "BUSINESS"),
         "birthDate" => v::birth_date(text, today).map(drop),
         "address.postalCode" => v::postal_code(p.address.country.trim(), text),
@@ -600,6 +603,23 @@ mod tests {
         b.incorporation_date = "2010-01-01".into();
         d.parties = vec![party("r", "REPRESENTATIVE", "", None), b];
         assert!(errors(&d, StepId::Parties).contains(&"parties[1].role".to_string()));
+    }
+
+    #[test]
+    fn masked_tax_ids_of_created_customers_and_parties_are_not_flagged() {
+        let mut d = individual();
+        d.customer.tax_id = "***.***.247-25".into();
+        assert!(errors(&d, StepId::Customer).contains(&"customer.taxId".to_string()));
+        d.customer_id = Some("c".into());
+        assert!(errors(&d, StepId::Customer).is_empty());
+
+        d.kind = CustomerKind::Business;
+        let mut p = party("r", "REPRESENTATIVE", "", None);
+        p.tax_id = "***.***.247-25".into();
+        d.parties = vec![p];
+        assert!(errors(&d, StepId::Parties).contains(&"parties[0].taxId".to_string()));
+        d.parties[0].remote_id = Some("p".into());
+        assert!(!errors(&d, StepId::Parties).contains(&"parties[0].taxId".to_string()));
     }
 
     #[test]

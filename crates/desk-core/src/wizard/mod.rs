@@ -3,6 +3,8 @@
 
 pub mod checks;
 pub mod documents;
+pub mod minimize;
 pub mod model;
 pub mod payloads;
 pub mod steps;
+pub mod view;

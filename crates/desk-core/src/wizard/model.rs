@@ -271,6 +271,10 @@ pub struct Draft {
     pub remote_requirements: Vec<RemoteRequirement>,
     #[serde(default)]
     pub remote_status: Option<String>,
+    /// When `remote_status` was first seen final (APPROVED or FINAL_REJECTION): the
+    /// start of the draft's retention period. Local only, never sent to the webview.
+    #[serde(default)]
+    pub decided_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -299,9 +303,22 @@ impl Draft {
             verification_started_at: None,
             remote_requirements: vec![],
             remote_status: None,
+            decided_at: None,
             created_at: now.clone(),
             updated_at: now,
         }
+    }
+
+    /// Records the verification status as just read; the first time it is final, `now`
+    /// becomes `decided_at`.
+    pub fn set_remote_status(&mut self, status: Option<String>, now: &str) {
+        let decided = crate::retention::is_decided(status.as_deref());
+        if !decided {
+            self.decided_at = None;
+        } else if self.decided_at.is_none() || self.remote_status != status {
+            self.decided_at = Some(now.to_string());
+        }
+        self.remote_status = status;
     }
 
     pub fn display_name(&self) -> &str {

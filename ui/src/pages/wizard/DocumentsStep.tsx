@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { CountryOption, DeskError, Draft, EnvironmentKind, SlotView, WizardState } from "../../api";
+import type { CountryOption, DeskError, DraftView, EnvironmentKind, SlotView, WizardState } from "../../api";
 import { api, toDeskError } from "../../api";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
@@ -7,10 +7,10 @@ import { formatDateTime } from "../../components/format";
 
 interface Props {
   state: WizardState;
-  draft: Draft;
+  draft: DraftView;
   errors: Map<string, string>;
   countries: CountryOption[];
-  onEdit: (d: Draft) => void;
+  onEdit: (d: DraftView) => void;
   /** Runs a server call whose answer becomes the wizard state. */
   call: (fn: () => Promise<WizardState>) => Promise<void>;
   onError: (e: DeskError | null) => void;

@@ -1,4 +1,4 @@
-import type { CountryOption, Draft, FieldDef, PartyForm } from "../../api";
+import type { CountryOption, DraftView, FieldDef, PartyForm } from "../../api";
 import { api } from "../../api";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
@@ -61,10 +61,10 @@ function partyFields(partyType: string): FieldDef[] {
 }
 
 interface Props {
-  draft: Draft;
+  draft: DraftView;
   errors: Map<string, string>;
   countries: CountryOption[];
-  onEdit: (d: Draft) => void;
+  onEdit: (d: DraftView) => void;
   actions: WizardActions;
 }
 

@@ -5,7 +5,7 @@ import {
   type AppInfo,
   type CountryOption,
   type DeskError,
-  type Draft,
+  type DraftView,
   type StepId,
   type TosLinkView,
   type WizardState,
@@ -34,7 +34,7 @@ export interface WizardActions {
 export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   const { t, lang } = useI18n();
   const [state, setState] = useState<WizardState | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const [draft, setDraft] = useState<DraftView | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
   const [busy, setBusy] = useState(false);
   const [countries, setCountries] = useState<CountryOption[]>([]);
@@ -42,7 +42,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   const [confirm, confirmElement] = useTypedConfirmation();
   const edits = useRef(0);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const latest = useRef<Draft | null>(null);
+  const latest = useRef<DraftView | null>(null);
 
   /** A server state replaces the local draft only if nothing was typed meanwhile. */
   const accept = useCallback((next: WizardState, editsAtRequest: number) => {
@@ -60,7 +60,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   }, [draftId, accept]);
 
   const flush = useCallback(
-    async (next: Draft) => {
+    async (next: DraftView) => {
       const at = edits.current;
       try {
         accept(await api.saveDraft(next), at);
@@ -71,7 +71,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
     [accept],
   );
 
-  const edit = (next: Draft) => {
+  const edit = (next: DraftView) => {
     edits.current += 1;
     latest.current = next;
     setDraft(next);
@@ -433,7 +433,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   );
 }
 
-function displayName(d: Draft): string {
+function displayName(d: DraftView): string {
   return d.kind === "INDIVIDUAL" ? d.customer.name : d.customer.legalName;
 }
 

@@ -1,0 +1,91 @@
+//! The draft as it crosses to the webview: no file paths. The stored [`Draft`] keeps the
+//! path of each remembered file (to re-check it on resume); the UI names files by token.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use crate::environment::EnvironmentKind;
+use crate::wizard::model::{
+    AdditionalForm, CustomerForm, CustomerKind, Draft, DraftFile, PartyForm, RemoteRequirement,
+    StepId, StepKeys,
+};
+
+/// Everything of a [`Draft`] the wizard shows and edits, without its slots (the slots,
+/// with their files, are in `WizardState.slots`). Also what autosave sends back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DraftView {
+    pub id: String,
+    pub kind: CustomerKind,
+    pub environment: EnvironmentKind,
+    pub step: StepId,
+    pub customer: CustomerForm,
+    pub additional: AdditionalForm,
+    /// Identity document of an individual customer: ID_CARD, DRIVERS_LICENSE or PASSPORT.
+    pub identity_document: String,
+    pub parties: Vec<PartyForm>,
+    pub keys: StepKeys,
+    /// Set once `POST /customers` succeeded.
+    #[serde(default)]
+    pub customer_id: Option<String>,
+    /// The additional information that the API accepted (to tell whether edits are unsent).
+    #[serde(default)]
+    pub additional_sent: Option<AdditionalForm>,
+    #[serde(default)]
+    pub verification_started_at: Option<String>,
+    /// The customer's requirements and status as last read from the API.
+    pub remote_requirements: Vec<RemoteRequirement>,
+    #[serde(default)]
+    pub remote_status: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<&Draft> for DraftView {
+    fn from(d: &Draft) -> Self {
+        Self {
+            id: d.id.clone(),
+            kind: d.kind,
+            environment: d.environment,
+            step: d.step,
+            customer: d.customer.clone(),
+            additional: d.additional.clone(),
+            identity_document: d.identity_document.clone(),
+            parties: d.parties.clone(),
+            keys: d.keys.clone(),
+            customer_id: d.customer_id.clone(),
+            additional_sent: d.additional_sent.clone(),
+            verification_started_at: d.verification_started_at.clone(),
+            remote_requirements: d.remote_requirements.clone(),
+            remote_status: d.remote_status.clone(),
+            created_at: d.created_at.clone(),
+            updated_at: d.updated_at.clone(),
+        }
+    }
+}
+
+/// A file remembered for a slot, as the webview sees it: its name and fingerprint, and
+/// the token to upload it by once this session has re-checked it; never where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PickedFileView {
+    /// `None` while the file is not (or no longer) usable in this session.
+    pub token: Option<String>,
+    pub file_name: String,
+    pub size: u64,
+    /// "PDF", "JPEG" or "PNG".
+    pub kind: String,
+    pub sha256: String,
+}
+
+impl PickedFileView {
+    pub fn new(file: &DraftFile, token: Option<String>) -> Self {
+        Self {
+            token,
+            file_name: file.file_name.clone(),
+            size: file.size,
+            kind: file.kind.clone(),
+            sha256: file.sha256.clone(),
+        }
+    }
+}
