@@ -348,8 +348,8 @@ export type DocumentKind = "pdf" | "jpeg" | "png";
  *  computer only duplicates personal data. See `retention`.
  */
 export type DraftRetention = {
-	enabled: boolean,
-	days: number,
+	enabled?: boolean,
+	days?: number,
 };
 
 export type DraftSummary = {
