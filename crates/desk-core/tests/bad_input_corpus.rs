@@ -995,9 +995,12 @@ async fn prepare(w: &World, case: &Case, dir: &Path) -> (Action, Option<PathBuf>
         }
         Op::NothingPicked => (Action::Upload(w.individual.clone(), EMPTY_SLOT), None),
         Op::SlotCountry(country) => {
-            let mut d = w.desk.draft_open(&w.individual, EN).unwrap().draft;
+            // The webview can't set a slot's country (its view has none): only a draft
+            // changed on disk can carry a bad one, so change the stored draft.
+            let store = w.desk.onboarding_drafts();
+            let mut d = store.load(&w.individual).unwrap().unwrap();
             d.slot_mut(COUNTRY_SLOT).country = (*country).into();
-            w.desk.draft_save(d, EN).unwrap();
+            store.save(&d).unwrap();
             w.picker.set(write(dir, "statement.pdf", PDF));
             let state = w
                 .desk
