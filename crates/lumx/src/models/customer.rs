@@ -202,7 +202,7 @@ pub struct Customer {
     #[serde(default, deserialize_with = "crate::models::lenient::or_default")]
     pub metadata: Metadata,
     /// Wallets (only once approved).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Entries::is_blank")]
     pub wallets: Entries<Wallet>,
     /// Verification state.
     #[serde(
@@ -236,7 +236,7 @@ pub struct Customer {
     )]
     pub status_reason: Option<StatusReason>,
     /// [MID]/[OLD] balances (with `includeBalances=true`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Entries::is_blank")]
     pub balances: Entries<Balance>,
     /// [MID]/[OLD] single wallet address.
     #[serde(

@@ -71,6 +71,13 @@ impl<T> Entries<T> {
         self.items
     }
 
+    /// True when there is nothing to write back: no readable entries and no unreadable
+    /// ones kept from a list (`skip_serializing_if`; `Vec::is_empty` through `Deref`
+    /// would drop the unreadable entries from a stored copy).
+    pub fn is_blank(&self) -> bool {
+        self.items.is_empty() && self.unreadable.iter().all(|u| u.index.is_none())
+    }
+
     /// Adds a readable entry.
     pub fn push(&mut self, item: T) {
         self.items.push(item);
@@ -209,13 +216,17 @@ pub fn decode_with_path<T: DeserializeOwned>(raw: &Value) -> Result<T, (String, 
     })
 }
 
-/// An optional field: a value of the wrong shape reads as `None`.
+/// An optional field: `null` or a value of the wrong shape reads as `None` (also for
+/// types that would read `null` as a value, like open enums).
 pub fn or_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
     let v = Value::deserialize(d)?;
+    if v.is_null() {
+        return Ok(None);
+    }
     Ok(T::deserialize(v).ok())
 }
 
@@ -363,6 +374,13 @@ mod tests {
             e[1].note, None,
             "a note of the wrong type costs only the note"
         );
+        #[derive(Deserialize)]
+        struct R {
+            #[serde(default, deserialize_with = "or_none")]
+            role: Option<crate::models::Role>,
+        }
+        let r: R = serde_json::from_value(json!({"role": null})).unwrap();
+        assert_eq!(r.role, None, "null is no role, not an unknown empty one");
         let bad = &e.unreadable()[0];
         assert_eq!(bad.index, Some(1));
         assert_eq!(bad.raw, json!({"id": "x"}));
@@ -373,6 +391,9 @@ mod tests {
             serde_json::from_value(serde_json::to_value(&e).unwrap()).unwrap();
         assert_eq!(again.len(), 2);
         assert_eq!(again.unreadable()[0].raw, json!({"id": "x"}));
+        assert!(!e.is_blank());
+        let only_bad: Entries<Item> = serde_json::from_value(json!([{"id": "x"}])).unwrap();
+        assert!(only_bad.is_empty() && !only_bad.is_blank());
         assert_eq!(e.into_vec().len(), 2);
     }
 
