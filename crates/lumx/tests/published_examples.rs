@@ -122,7 +122,7 @@ fn verification_examples_decode() {
     assert_eq!(reason.documents.len(), 1);
     assert_eq!(
         reason.documents[0].status.as_ref().unwrap().as_str(),
-        "TEMPORARY_REJECTION"
+        "DECLINED" // [MID] TEMPORARY_REJECTION of a document reads as DECLINED
     );
 }
 
@@ -155,7 +155,22 @@ fn the_status_reason_example_decodes() {
 
 #[test]
 fn webhook_examples_decode_with_and_without_envelope_fields() {
-    let env = parse_event(text("api-5-webhook-envelope.jsonc").as_bytes()).unwrap();
+    // The envelope's `data` is a placeholder (`{ /* event-specific */ }`): a known type
+    // with no customer in it is refused at `data`, and the same envelope around real
+    // customer data reads with its eventId.
+    let envelope = text("api-5-webhook-envelope.jsonc");
+    match parse_event(envelope.as_bytes()) {
+        Err(Error::Decode { path, message }) => {
+            assert_eq!(path, "data");
+            assert!(message.contains("customerId"), "{message}");
+        }
+        other => panic!("placeholder data must be refused clearly: {other:?}"),
+    }
+    let filled = envelope.replace(
+        "{  }",
+        r#"{"customerId": "3c90c3cc-0d44-4b50-8888-8dd25736052a", "status": "APPROVED"}"#,
+    );
+    let env = parse_event(filled.as_bytes()).unwrap();
     assert_eq!(env.event_id, "550e8400-e29b-41d4-a716-446655440000");
     assert_eq!(env.event_type, WebhookEventType::CustomerApproved);
     // The seeds' events have no `eventId`: the body's hash stands in for it.
