@@ -54,7 +54,7 @@ mod upload;
 pub mod webhook;
 
 pub use auth::ApiKey;
-pub use client::{Client, ClientBuilder, Timeouts};
+pub use client::{Client, ClientBuilder, Timeouts, MAX_RESPONSE_BODY};
 pub use endpoints::accounts::ListAccounts;
 pub use endpoints::customers::{GetCustomerOptions, ListCustomers};
 pub use env::Environment;

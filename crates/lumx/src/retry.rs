@@ -170,6 +170,24 @@ mod tests {
     }
 
     #[test]
+    fn a_request_still_being_processed_is_asked_again() {
+        let p = policy();
+        let still = |retry_after| Outcome::StillProcessing { retry_after };
+        assert_eq!(p.decide_with(1, still(None), 0.0), Decision::Retry(MS(100)));
+        assert_eq!(
+            p.decide_with(2, still(Some(MS(300))), 0.0),
+            Decision::Retry(MS(300))
+        );
+        assert_eq!(p.decide_with(4, still(None), 0.0), Decision::GiveUp);
+        // A plain 409 (different data, duplicate customer) is final.
+        let conflict = Outcome::Status {
+            status: 409,
+            retry_after: None,
+        };
+        assert_eq!(p.decide_with(1, conflict, 0.0), Decision::GiveUp);
+    }
+
+    #[test]
     fn timeout_is_retried() {
         assert_eq!(
             policy().decide_with(1, Outcome::Timeout, 0.0),

@@ -286,14 +286,24 @@ async fn connection_refused_is_a_transport_error() {
 
 #[tokio::test]
 async fn decode_errors_name_the_failing_field() {
+    // A malformed record of a page is set aside with its path; the rest of the page reads.
     let srv = ScriptServer::start(vec![json(
         200,
-        &format!(r#"{{"data":[{CUSTOMER_JSON},{{"id":"{CID}","type":"BUSINESS","verification":{{"status":7}}}}]}}"#),
+        &format!(r#"{{"data":[{CUSTOMER_JSON},{{"id":"{CID}","type":{{"odd":true}}}}]}}"#),
     )])
     .await;
     let c = client(&srv.base_url, 1);
-    match c.list_customers(&ListCustomers::default()).await {
-        Err(Error::Decode { path, .. }) => assert_eq!(path, "data[1].verification.status"),
+    let page = c.list_customers(&ListCustomers::default()).await.unwrap();
+    assert_eq!(page.data.len(), 1);
+    let bad = &page.data.unreadable()[0];
+    assert_eq!(bad.path("data"), "data[1].type");
+    // A body that is no page at all is a decode error that names where.
+    let srv = ScriptServer::start(vec![json(200, r#"{"data":[],"pagination":"#)]).await;
+    match client(&srv.base_url, 1)
+        .list_customers(&ListCustomers::default())
+        .await
+    {
+        Err(Error::Decode { message, .. }) => assert!(message.contains("EOF"), "{message}"),
         other => panic!("expected Decode, got {other:?}"),
     }
 }
@@ -355,5 +365,47 @@ async fn accounts_are_filtered_by_customer_and_verification_start_has_no_body() 
     assert_ne!(
         reqs[1].header("idempotency-key"),
         reqs[2].header("idempotency-key")
+    );
+}
+
+#[tokio::test]
+async fn a_409_still_being_processed_is_retried_with_the_same_key_not_called_different_data() {
+    let processing = r#"{"error":"Conflict","message":"A request with this Idempotency-Key is still being processed"}"#;
+    let srv = ScriptServer::start(vec![json(409, processing), json(201, CUSTOMER_JSON)]).await;
+    let c = client(&srv.base_url, 3);
+    let customer = c.create_customer(&individual(), None).await.unwrap();
+    assert_eq!(customer.id.to_string(), CID);
+    let reqs = srv.requests();
+    assert_eq!(reqs.len(), 2);
+    assert_eq!(
+        reqs[0].header("idempotency-key"),
+        reqs[1].header("idempotency-key")
+    );
+    // Still processing after every attempt: an API error that says so, never the
+    // "same key, different data" conflict.
+    let srv = ScriptServer::start(vec![json(409, processing), json(409, processing)]).await;
+    let err = client(&srv.base_url, 2)
+        .create_customer(&individual(), None)
+        .await
+        .unwrap_err();
+    assert!(!err.is_idempotency_conflict(), "{err:?}");
+    assert_eq!(err.status(), Some(409));
+    assert!(err.to_string().contains("still being processed"), "{err}");
+}
+
+#[tokio::test]
+async fn a_response_body_over_the_cap_is_refused_without_buffering_it() {
+    let huge = format!(
+        r#"{{"data":[],"pad":"{}"}}"#,
+        "x".repeat(lumx::MAX_RESPONSE_BODY)
+    );
+    let srv = ScriptServer::start(vec![json(200, &huge)]).await;
+    let err = client(&srv.base_url, 1)
+        .list_customers(&ListCustomers::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { message, .. } if message.contains("larger than 8 MiB")),
+        "{err:?}"
     );
 }
