@@ -4,6 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
+import { localSandboxToken, localSandboxUrl } from "./helpers.mjs";
 
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
 let driver;
@@ -148,5 +149,76 @@ test("Settings stores an API key in the keychain and shows only its last four ch
   await driver.click(await driver.findByText("[data-testid=env-sandbox] button", "Delete key"));
   await driver.waitForText("[data-testid=key-status-sandbox]", (t) => t.includes("No API key"));
 
+  // Retention of decided drafts: on by default, 30 days.
+  await driver.waitFor("[data-testid=retention-enabled]");
+  assert.equal(await driver.execute(`return document.querySelector("[data-testid=retention-enabled]").checked`), true);
+  assert.equal(await driver.execute(`return document.querySelector("[data-testid=retention-days]").value`), "30");
+  await driver.execute(`document.querySelector("[data-testid=retention-enabled]").scrollIntoView({ block: "center" })`);
+  await driver.screenshot(join(ARTIFACTS, "settings-retention-en.png"));
+  await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+  await driver.waitForText("#settings-privacy", (t) => t.length > 0 && !/Privacy/.test(t));
+  await driver.execute(`document.querySelector("[data-testid=retention-enabled]").scrollIntoView({ block: "center" })`);
+  await driver.screenshot(join(ARTIFACTS, "settings-retention-pt-BR.png"));
+  await driver.click(await driver.find("[data-testid=language-en]"));
+
   // Where else the key must not be (IPC, log, crash output, files): security.test.mjs.
+});
+
+test("records the API sends malformed are listed apart and the rest of the directory loads", async () => {
+  const base = await localSandboxUrl(driver);
+  const setFaults = async (faults) => {
+    const res = await fetch(`${base}/_sandbox/faults`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${localSandboxToken()}`, "content-type": "application/json" },
+      body: JSON.stringify(faults),
+    });
+    assert.ok(res.ok, `faults: ${res.status}`);
+  };
+  // Chosen by customer id: a third of the seeded customers come back unreadable.
+  await setFaults({ malformedRecordRate: 0.34 });
+  try {
+    await driver.click(await driver.find("[data-testid=nav-customers]"));
+    await driver.click(await driver.waitFor("[data-testid=directory-refresh]"));
+    const summary = await driver.waitForText("[data-testid=directory-unreadable] summary", (t) =>
+      /could not be read/.test(t),
+    );
+    const bad = Number(summary.match(/^(\d+)/)[1]);
+    assert.ok(bad > 0, summary);
+    const count = await driver.waitForText("[data-testid=directory-count]", (t) => /\d+ shown of \d+/.test(t));
+    const loaded = Number(count.match(/of (\d+)/)[1]);
+    assert.ok(loaded > 0, "the readable customers still load");
+    await driver.click(await driver.find("[data-testid=directory-unreadable] summary"));
+    const items = await driver.waitForText("[data-testid=directory-unreadable] li:last-child", (t) => /Page \d+, entry \d+/.test(t));
+    assert.match(items, /data\[\d+\]/);
+    const listed = await driver.execute(`return document.querySelectorAll("[data-testid=directory-unreadable] li").length`);
+    assert.equal(listed, bad);
+    await driver.screenshot(join(ARTIFACTS, "customers-unreadable-en.png"));
+    await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+    await driver.waitForText("[data-testid=directory-unreadable] summary", (t) => /não puderam ser lidos|não pôde ser lido/.test(t));
+    await driver.screenshot(join(ARTIFACTS, "customers-unreadable-pt-BR.png"));
+    await driver.click(await driver.find("[data-testid=language-en]"));
+    // A listed record whose id could be read opens by id; read on its own, only one of its
+    // requirement entries is odd, and the view says so while showing the rest.
+    const ids = await driver.execute(
+      `return [...document.querySelectorAll("[data-testid=directory-unreadable] li .mono")].map((e) => e.textContent.replace(/^ · /, "").trim())`,
+    );
+    const id = ids.find((x) => /^[0-9a-f-]{36}$/.test(x));
+    assert.ok(id, `an unreadable record with its id: ${ids}`);
+    await driver.execute(`window.location.hash = arguments[0]`, [`#/customers/${id}`]);
+    const note = await driver.waitForText("[data-testid=customer-unreadable] summary", (t) => /could not be read \(1\)/.test(t));
+    assert.match(note, /everything else is shown/);
+    await driver.click(await driver.find("[data-testid=customer-unreadable] summary"));
+    await driver.waitForText("[data-testid=customer-unreadable] li", (t) => /^requirements\[\d+\]/.test(t));
+    await driver.screenshot(join(ARTIFACTS, "customer-unreadable-en.png"));
+    await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+    await driver.waitForText("[data-testid=customer-unreadable] summary", (t) => /não puderam ser lidas/.test(t));
+    await driver.screenshot(join(ARTIFACTS, "customer-unreadable-pt-BR.png"));
+    await driver.click(await driver.find("[data-testid=language-en]"));
+    await driver.execute(`window.location.hash = "#/customers"`);
+  } finally {
+    await setFaults({});
+  }
+  await driver.click(await driver.waitFor("[data-testid=directory-refresh]"));
+  await driver.waitForText("[data-testid=directory-count]", (t) => /\d+ shown of \d+/.test(t));
+  assert.equal(await driver.execute(`return document.querySelector("[data-testid=directory-unreadable]") === null`), true);
 });

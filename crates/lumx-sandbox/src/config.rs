@@ -89,7 +89,8 @@ pub struct FaultConfig {
     pub seed: Option<u64>,
     /// Share (0..=1) of the records in `GET /customers` pages sent malformed, chosen by
     /// the customer id (the same records every time): what a real server's odd data
-    /// looks like to the client. Stored data is untouched.
+    /// looks like to the client. `GET /customers/{id}` of the same customers adds one
+    /// requirement entry without a name. Stored data is untouched.
     pub malformed_record_rate: f64,
 }
 

@@ -133,6 +133,24 @@ pub async fn middleware(State(shared): State<Arc<Shared>>, req: Request, next: N
     resp
 }
 
+/// The same customers read one by one: the record itself decodes, but one requirement
+/// entry has no name (what one odd list entry looks like to the client).
+pub fn maybe_malformed_entry(
+    view: serde_json::Value,
+    id: uuid::Uuid,
+    rate: f64,
+) -> serde_json::Value {
+    let n = id.as_u128();
+    if rate <= 0.0 || (n % 10_000) as f64 >= rate * 10_000.0 {
+        return view;
+    }
+    let mut view = view;
+    if let Some(list) = view.get_mut("requirements").and_then(|r| r.as_array_mut()) {
+        list.push(serde_json::json!({"status": "SENT"}));
+    }
+    view
+}
+
 /// A listed record broken the ways a real server's odd data breaks a client, for the
 /// `rate` share of customers picked by id (stable across requests and restarts).
 pub fn maybe_malformed(view: serde_json::Value, id: uuid::Uuid, rate: f64) -> serde_json::Value {

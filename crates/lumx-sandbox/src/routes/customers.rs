@@ -64,11 +64,16 @@ pub async fn get_one(
         include_balances: validation::bool_query(&q, "includeBalances")?,
         include_transaction_limits: validation::bool_query(&q, "includeTransactionLimits")?,
     };
+    let malformed_rate = s
+        .faults
+        .lock()
+        .map_or(0.0, |f| f.config().malformed_record_rate);
     s.read(|store, _| {
-        Ok(Json(views::customer(
-            store.customer(id)?,
-            &store.accounts,
-            opts,
+        let view = views::customer(store.customer(id)?, &store.accounts, opts);
+        Ok(Json(crate::faults::maybe_malformed_entry(
+            view,
+            id,
+            malformed_rate,
         )))
     })
 }
