@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
-import { localSandboxToken, localSandboxUrl } from "./helpers.mjs";
+import { localSandboxUrl, setSandboxFaults } from "./helpers.mjs";
 
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
 let driver;
@@ -166,14 +166,7 @@ test("Settings stores an API key in the keychain and shows only its last four ch
 
 test("records the API sends malformed are listed apart and the rest of the directory loads", async () => {
   const base = await localSandboxUrl(driver);
-  const setFaults = async (faults) => {
-    const res = await fetch(`${base}/_sandbox/faults`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${localSandboxToken()}`, "content-type": "application/json" },
-      body: JSON.stringify(faults),
-    });
-    assert.ok(res.ok, `faults: ${res.status}`);
-  };
+  const setFaults = (faults) => setSandboxFaults(base, faults);
   // Chosen by customer id: a third of the seeded customers come back unreadable.
   await setFaults({ malformedRecordRate: 0.34 });
   try {

@@ -93,6 +93,16 @@ export function localSandboxToken() {
   return token;
 }
 
+/** Sets the embedded Local sandbox's fault injection (`{}` turns every fault off). */
+export async function setSandboxFaults(baseUrl, faults) {
+  const res = await fetch(`${baseUrl}/_sandbox/faults`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${localSandboxToken()}`, "content-type": "application/json" },
+    body: JSON.stringify(faults),
+  });
+  if (!res.ok) throw new Error(`faults: ${res.status}`);
+}
+
 /** The embedded local sandbox's own counters (its `/_sandbox/stats` control route). */
 export async function sandboxStats(baseUrl) {
   const res = await fetch(`${baseUrl}/_sandbox/stats`, {

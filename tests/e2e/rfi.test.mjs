@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
-import { answerFileDialog, typeInto } from "./helpers.mjs";
+import { answerFileDialog, localSandboxUrl, setSandboxFaults, typeInto } from "./helpers.mjs";
 
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
 const FIXTURES = resolve("tests/fixtures");
@@ -114,4 +114,31 @@ test("a recorded transaction RFI shows its 24-hour deadline", async () => {
   const deadline = await driver.waitForText("[data-testid=tx-deadline]", (t) => t.length > 0);
   assert.match(deadline, /(23|24) h \d+ min left/);
   await shot("transactions-en");
+});
+
+test("a document Lumx flags without naming it is reviewed by hand, never re-sent", async () => {
+  const base = await localSandboxUrl(driver);
+  const setFaults = (faults) => setSandboxFaults(base, faults);
+  await setFaults({ untypedDocumentReason: true });
+  try {
+    await driver.click(await driver.find("[data-testid=nav-rfis]"));
+    await driver.waitFor("[data-testid=rfi-customers] li", { timeoutMs: 30000 });
+    const id = await driver.execute(`return document.querySelector("[data-testid=rfi-customers] li").dataset.customerId`);
+    await driver.execute(`window.location.hash = "#/rfis/" + arguments[0]`, [id]);
+    const item = `[data-testid^="rfi-item-customer:UNIDENTIFIED"]`;
+    const head = await driver.waitForText(`${item} .slot__head`, (t) => t.length > 0);
+    assert.match(head, /did not name/);
+    assert.match(await driver.text(await driver.find(`${item} [data-testid=rfi-comment]`)), /not the one requested/);
+    const resend = await driver.execute(`return document.querySelectorAll(arguments[0] + " [data-testid=rfi-resend]").length`, [item]);
+    assert.equal(resend, 0, "an unnamed document has nothing to upload against");
+    await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [item]);
+    await shot("unidentified-en");
+    await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+    await driver.waitForText(`${item} .slot__head`, (t) => /não identificou/.test(t));
+    await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [item]);
+    await shot("unidentified-pt-BR");
+    await driver.click(await driver.find("[data-testid=language-en]"));
+  } finally {
+    await setFaults({});
+  }
 });

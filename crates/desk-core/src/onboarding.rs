@@ -352,6 +352,19 @@ fn slot_country(draft: &Draft, def: &SlotDef) -> String {
         })
 }
 
+/// What the API says now: its requirements and the verification status (with the time
+/// a final decision was first seen, for retention).
+fn take_remote_state(draft: &mut Draft, customer: &lumx::models::Customer) {
+    draft.remote_requirements = remote_requirements(customer);
+    draft.set_remote_status(
+        customer
+            .verification
+            .as_ref()
+            .map(|v| v.status.as_str().to_string()),
+        &now(),
+    );
+}
+
 fn say(lang: Language, en: &'static str, pt: &'static str) -> &'static str {
     lang.say(en, pt)
 }
@@ -777,14 +790,7 @@ impl Desk {
             },
         };
         draft.customer_id = Some(customer.id.to_string());
-        draft.remote_requirements = remote_requirements(&customer);
-        draft.set_remote_status(
-            customer
-                .verification
-                .as_ref()
-                .map(|v| v.status.as_str().to_string()),
-            &now(),
-        );
+        take_remote_state(&mut draft, &customer);
         if draft.step == StepId::Customer {
             draft.step = StepId::Terms;
         }
@@ -807,14 +813,7 @@ impl Desk {
             .await?
             .get_customer(id, GetCustomerOptions::default())
             .await?;
-        draft.remote_requirements = remote_requirements(&customer);
-        draft.set_remote_status(
-            customer
-                .verification
-                .as_ref()
-                .map(|v| v.status.as_str().to_string()),
-            &now(),
-        );
+        take_remote_state(&mut draft, &customer);
         if let Some(status) = &draft.remote_status {
             // The customer's status timeline, shared with the RFI view.
             let env = self.environment().slug();

@@ -92,6 +92,9 @@ pub struct FaultConfig {
     /// looks like to the client. `GET /customers/{id}` of the same customers adds one
     /// requirement entry without a name. Stored data is untouched.
     pub malformed_record_rate: f64,
+    /// `GET /customers/{id}` of a customer in RFI adds one declined document reason
+    /// without a `type`: Lumx flags a document without saying which.
+    pub untyped_document_reason: bool,
 }
 
 impl FaultConfig {

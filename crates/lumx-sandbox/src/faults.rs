@@ -151,6 +151,26 @@ pub fn maybe_malformed_entry(
     view
 }
 
+/// A declined document reason without a type added to a customer in RFI.
+pub fn maybe_untyped_reason(mut view: serde_json::Value, on: bool) -> serde_json::Value {
+    if !on {
+        return view;
+    }
+    let documents = view
+        .get_mut("verification")
+        .and_then(|v| v.get_mut("statusReason"))
+        .and_then(|r| r.get_mut("documents"))
+        .and_then(|d| d.as_array_mut());
+    if let Some(list) = documents {
+        list.push(serde_json::json!({
+            "status": "DECLINED",
+            "comment": "The document sent is not the one requested",
+            "rejectLabels": ["DIFFERENT_DOCS"],
+        }));
+    }
+    view
+}
+
 /// A listed record broken the ways a real server's odd data breaks a client, for the
 /// `rate` share of customers picked by id (stable across requests and restarts).
 pub fn maybe_malformed(view: serde_json::Value, id: uuid::Uuid, rate: f64) -> serde_json::Value {
@@ -173,6 +193,20 @@ pub fn maybe_malformed(view: serde_json::Value, id: uuid::Uuid, rate: f64) -> se
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_untyped_reason_is_added_only_when_asked_and_only_where_documents_are_listed() {
+        let rfi = serde_json::json!({"verification": {"status": "RFI", "statusReason": {"documents": []}}});
+        assert_eq!(maybe_untyped_reason(rfi.clone(), false), rfi);
+        let with = maybe_untyped_reason(rfi, true);
+        let docs = with["verification"]["statusReason"]["documents"]
+            .as_array()
+            .unwrap();
+        assert_eq!(docs.len(), 1);
+        assert!(docs[0].get("type").is_none());
+        let approved = serde_json::json!({"verification": {"status": "APPROVED"}});
+        assert_eq!(maybe_untyped_reason(approved.clone(), true), approved);
+    }
 
     #[test]
     fn malformed_records_are_the_same_share_and_the_same_records_every_time() {

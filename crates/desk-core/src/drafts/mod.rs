@@ -98,16 +98,9 @@ impl DraftStore {
 
     /// Most recently updated first. Drafts that no longer decode are skipped, not fatal.
     pub fn list(&self) -> Result<Vec<DraftSummary>, DeskError> {
-        let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        let mut stmt = conn
-            .prepare("SELECT data FROM drafts ORDER BY updated_at DESC")
-            .map_err(store_error)?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(store_error)?;
-        Ok(rows
-            .filter_map(|r| r.ok())
-            .filter_map(|d| serde_json::from_str::<Draft>(&d).ok())
+        Ok(self
+            .decoded("SELECT data FROM drafts ORDER BY updated_at DESC")?
+            .into_iter()
             .map(|d| DraftSummary {
                 display_name: d.display_name().to_string(),
                 id: d.id,
@@ -122,10 +115,13 @@ impl DraftStore {
 
     /// Every draft, for sweeps; drafts that no longer decode are skipped.
     pub fn all(&self) -> Result<Vec<Draft>, DeskError> {
+        self.decoded("SELECT data FROM drafts")
+    }
+
+    /// The drafts `sql` selects (one `data` column) that still decode.
+    fn decoded(&self, sql: &str) -> Result<Vec<Draft>, DeskError> {
         let conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        let mut stmt = conn
-            .prepare("SELECT data FROM drafts")
-            .map_err(store_error)?;
+        let mut stmt = conn.prepare(sql).map_err(store_error)?;
         let rows = stmt
             .query_map([], |r| r.get::<_, String>(0))
             .map_err(store_error)?;

@@ -64,17 +64,14 @@ pub async fn get_one(
         include_balances: validation::bool_query(&q, "includeBalances")?,
         include_transaction_limits: validation::bool_query(&q, "includeTransactionLimits")?,
     };
-    let malformed_rate = s
-        .faults
-        .lock()
-        .map_or(0.0, |f| f.config().malformed_record_rate);
+    let (malformed_rate, untyped) = s.faults.lock().map_or((0.0, false), |f| {
+        let c = f.config();
+        (c.malformed_record_rate, c.untyped_document_reason)
+    });
     s.read(|store, _| {
         let view = views::customer(store.customer(id)?, &store.accounts, opts);
-        Ok(Json(crate::faults::maybe_malformed_entry(
-            view,
-            id,
-            malformed_rate,
-        )))
+        let view = crate::faults::maybe_malformed_entry(view, id, malformed_rate);
+        Ok(Json(crate::faults::maybe_untyped_reason(view, untyped)))
     })
 }
 

@@ -210,6 +210,11 @@ impl<T: DeserializeOwned> Entries<T> {
 
 /// Decodes `raw` as `T`, or says where and why not.
 pub fn decode_with_path<T: DeserializeOwned>(raw: &Value) -> Result<T, (String, String)> {
+    // Tracking the path costs on every field; only a failure needs it, so decode plainly
+    // first and track the path only to explain a failure.
+    if let Ok(item) = T::deserialize(raw) {
+        return Ok(item);
+    }
     serde_path_to_error::deserialize::<_, T>(raw).map_err(|e| {
         let path = e.path().to_string();
         (path, e.into_inner().to_string())
