@@ -42,6 +42,8 @@ pub fn api_key_set(
     environment: EnvironmentKind,
     api_key: String,
 ) -> Result<KeyStatus, DeskError> {
+    // Wiped when the command returns (the IPC layer's own buffers are beyond our reach).
+    let api_key = zeroize::Zeroizing::new(api_key);
     state.desk.set_api_key(environment, &api_key)
 }
 
