@@ -17,10 +17,14 @@ use desk_core::settings::SettingsFile;
 const SEEDED: usize = 40;
 
 fn desk() -> Desk {
+    desk_seeded(SEEDED)
+}
+
+fn desk_seeded(first_run_seed: usize) -> Desk {
     Desk::new(
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
-        LocalSandbox::new(None, SEEDED),
+        LocalSandbox::new(None, first_run_seed),
         Onboarding::new(
             DraftStore::in_memory().unwrap(),
             Arc::new(ScriptedPicker::default()),
@@ -204,15 +208,7 @@ async fn hosted_environments_need_a_key_and_switching_empties_the_directory() {
 #[tokio::test]
 async fn a_directory_with_one_percent_malformed_records_loads_the_other_99_percent() {
     const CUSTOMERS: usize = 10_000;
-    let desk = Desk::new(
-        SettingsFile::ephemeral(),
-        Box::new(MemoryStore::default()),
-        LocalSandbox::new(None, 0),
-        Onboarding::new(
-            DraftStore::in_memory().unwrap(),
-            Arc::new(ScriptedPicker::default()),
-        ),
-    );
+    let desk = desk_seeded(0);
     let sandbox = desk.local_sandbox().handle().await.unwrap();
     assert_eq!(sandbox.seed(CUSTOMERS, 7), CUSTOMERS);
     sandbox.set_faults(lumx_sandbox::FaultConfig {

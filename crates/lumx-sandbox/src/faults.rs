@@ -133,6 +133,12 @@ pub async fn middleware(State(shared): State<Arc<Shared>>, req: Request, next: N
     resp
 }
 
+/// Whether customer `id` is among the `rate` share the malformed-record fault picks: by id,
+/// so the same customers every time, listed or read one by one.
+fn chosen(id: uuid::Uuid, rate: f64) -> bool {
+    rate > 0.0 && ((id.as_u128() % 10_000) as f64) < rate * 10_000.0
+}
+
 /// The same customers read one by one: the record itself decodes, but one requirement
 /// entry has no name (what one odd list entry looks like to the client).
 pub fn maybe_malformed_entry(
@@ -140,8 +146,7 @@ pub fn maybe_malformed_entry(
     id: uuid::Uuid,
     rate: f64,
 ) -> serde_json::Value {
-    let n = id.as_u128();
-    if rate <= 0.0 || (n % 10_000) as f64 >= rate * 10_000.0 {
+    if !chosen(id, rate) {
         return view;
     }
     let mut view = view;
@@ -174,10 +179,10 @@ pub fn maybe_untyped_reason(mut view: serde_json::Value, on: bool) -> serde_json
 /// A listed record broken the ways a real server's odd data breaks a client, for the
 /// `rate` share of customers picked by id (stable across requests and restarts).
 pub fn maybe_malformed(view: serde_json::Value, id: uuid::Uuid, rate: f64) -> serde_json::Value {
-    let n = id.as_u128();
-    if rate <= 0.0 || (n % 10_000) as f64 >= rate * 10_000.0 {
+    if !chosen(id, rate) {
         return view;
     }
+    let n = id.as_u128();
     let mut view = view;
     match (n / 10_000) % 3 {
         // The type is an object: the record can't be read, its id still names it.

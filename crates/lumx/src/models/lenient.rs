@@ -66,26 +66,11 @@ impl<T> Entries<T> {
         &self.unreadable
     }
 
-    /// The readable entries.
-    pub fn into_vec(self) -> Vec<T> {
-        self.items
-    }
-
     /// True when there is nothing to write back: no readable entries and no unreadable
     /// ones kept from a list (`skip_serializing_if`; `Vec::is_empty` through `Deref`
     /// would drop the unreadable entries from a stored copy).
     pub fn is_blank(&self) -> bool {
         self.items.is_empty() && self.unreadable.iter().all(|u| u.index.is_none())
-    }
-
-    /// Adds a readable entry.
-    pub fn push(&mut self, item: T) {
-        self.items.push(item);
-    }
-
-    /// Mutable access to the readable entries.
-    pub fn items_mut(&mut self) -> &mut Vec<T> {
-        &mut self.items
     }
 }
 
@@ -399,7 +384,6 @@ mod tests {
         assert!(!e.is_blank());
         let only_bad: Entries<Item> = serde_json::from_value(json!([{"id": "x"}])).unwrap();
         assert!(only_bad.is_empty() && !only_bad.is_blank());
-        assert_eq!(e.into_vec().len(), 2);
     }
 
     #[test]
