@@ -8,6 +8,7 @@ use desk_core::environment::EnvironmentKind;
 use desk_core::audit::AuditLog;
 use desk_core::drafts::DraftStore;
 use desk_core::error::DeskError;
+use desk_core::journal::Journal;
 use desk_core::local_sandbox::{LocalSandbox, FIRST_RUN_SEED};
 use desk_core::locale::Language;
 use desk_core::onboarding::Onboarding;
@@ -69,7 +70,8 @@ impl AppState {
             LocalSandbox::new(Some(data_dir.join("local-sandbox.json")), FIRST_RUN_SEED),
             Onboarding::new(drafts, Arc::new(NativePicker))
                 .with_rfi_store(RfiStore::open(&data_dir.join("rfi.sqlite"))?)
-                .with_audit_log(AuditLog::open(&data_dir.join("audit.sqlite"))?),
+                .with_audit_log(AuditLog::open(&data_dir.join("audit.sqlite"))?)
+                .with_journal(Journal::open(&data_dir.join("journal.sqlite"))?),
         );
         // Drafts of customers decided long enough ago go before anything shows them.
         desk.apply_draft_retention(None);

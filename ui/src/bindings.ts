@@ -149,16 +149,6 @@ export type AppInfo = {
 	osLanguage: Language,
 };
 
-/**
- *  The Idempotency-Key of an API step and the fingerprint (SHA-256 of the JSON body) it
- *  was used with: a retry of the same body reuses the key (the API replays instead of
- *  acting twice); an edited body gets a new key (reusing it would be a 409).
- */
-export type Attempt = {
-	key: string,
-	fingerprint: string,
-};
-
 export type AuditEntry = {
 	seq: number,
 	at: string,
@@ -376,7 +366,6 @@ export type DraftView = {
 	/**  Identity document of an individual customer: ID_CARD, DRIVERS_LICENSE or PASSPORT. */
 	identityDocument: string,
 	parties: PartyForm[],
-	keys: StepKeys,
 	/**  Set once `POST /customers` succeeded. */
 	customerId?: string | null,
 	/**  The additional information that the API accepted (to tell whether edits are unsent). */
@@ -534,7 +523,6 @@ export type PartyForm = {
 	identityDocument: string,
 	/**  The API's id once the party was created. */
 	remoteId: string | null,
-	attempt: Attempt | null,
 };
 
 export type PartyNode = {
@@ -722,12 +710,6 @@ export type StepDef = {
 };
 
 export type StepId = "customer" | "terms" | "additional" | "parties" | "documents" | "review";
-
-export type StepKeys = {
-	createCustomer: Attempt | null,
-	additionalInformation: Attempt | null,
-	startVerification: Attempt | null,
-};
 
 /**  Where a step stands, for the wizard's step list. */
 export type StepStatus = {

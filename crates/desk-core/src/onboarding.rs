@@ -5,23 +5,25 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use lumx::models::{DocumentSide, DocumentType, StartVerification, TosLinkRequest};
-use lumx::{CancellationToken, DocumentUpload, GetCustomerOptions, IdempotencyKey, UploadOptions};
+use lumx::models::{DocumentSide, DocumentType, StartVerification};
+use lumx::{CancellationToken, DocumentUpload, GetCustomerOptions, UploadOptions};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
+
 use specta::Type;
 use uuid::Uuid;
 
 use crate::drafts::{DraftStore, DraftSummary};
 use crate::error::{DeskError, FieldError};
 use crate::files::{FilePicker, FileProblem, PickedFile, PickedFiles};
+use crate::journal::{self, Intent, OperationKind};
 use crate::locale::Language;
+use crate::operations::Sent;
 use crate::session::{require_production_confirmation, Desk, TosLinkView};
 use crate::upload_progress::thinned;
 pub use crate::upload_progress::UploadProgress;
 use crate::wizard::checks::{self, StepStatus};
 use crate::wizard::documents::{self, SlotDef};
-use crate::wizard::model::{Attempt, CustomerKind, Draft, DraftFile, RemoteRequirement, StepId};
+use crate::wizard::model::{CustomerKind, Draft, DraftFile, RemoteRequirement, StepId};
 use crate::wizard::payloads;
 use crate::wizard::steps::{self, StepDef};
 use crate::wizard::view::{DraftView, PickedFileView};
@@ -129,13 +131,12 @@ pub struct Onboarding {
     /// (draft id, slot id) → problem restoring a remembered file.
     problems: Mutex<HashMap<(String, String), String>>,
     uploads: Mutex<HashMap<(String, String), CancellationToken>>,
-    /// Keys of manual uploads (outside a draft) by request fingerprint, so a retry of the
-    /// same upload in this session replays.
-    manual_keys: Mutex<HashMap<String, String>>,
     /// RFI rounds, status timelines and transaction RFIs.
     pub rfi: crate::rfi::store::RfiStore,
     /// Every mutating call, hash-chained.
     pub audit: crate::audit::AuditLog,
+    /// Every mutation's attempts and their Idempotency-Keys.
+    pub journal: crate::journal::Journal,
 }
 
 impl Onboarding {
@@ -147,7 +148,7 @@ impl Onboarding {
             tokens: Mutex::default(),
             problems: Mutex::default(),
             uploads: Mutex::default(),
-            manual_keys: Mutex::default(),
+            journal: crate::journal::Journal::in_memory().expect("in-memory SQLite"),
             rfi: crate::rfi::store::RfiStore::in_memory().expect("in-memory SQLite"),
             audit: crate::audit::AuditLog::in_memory().expect("in-memory SQLite"),
         }
@@ -156,6 +157,12 @@ impl Onboarding {
     /// Keeps the audit trail in a file (the app) instead of memory (tests).
     pub fn with_audit_log(mut self, log: crate::audit::AuditLog) -> Self {
         self.audit = log;
+        self
+    }
+
+    /// Keeps the operation journal in a file (the app) instead of memory (tests).
+    pub fn with_journal(mut self, journal: crate::journal::Journal) -> Self {
+        self.journal = journal;
         self
     }
 
@@ -176,13 +183,45 @@ fn now() -> String {
         .unwrap_or_default()
 }
 
-fn fingerprint(body: &impl Serialize) -> String {
-    hex::encode(Sha256::digest(serde_json::to_vec(body).unwrap_or_default()))
+/// The journal target of a draft's step (`create_customer`, `slot:…`, `party:…`).
+fn draft_target(draft_id: &str, what: &str) -> String {
+    format!("draft:{draft_id}:{what}")
 }
 
-fn key(raw: &str) -> Result<IdempotencyKey, DeskError> {
-    raw.parse()
-        .map_err(|_| DeskError::internal("A stored Idempotency-Key is not a UUID"))
+/// Everything that goes into a document upload's request, for its fingerprint: a new
+/// country, side, party or file is a new request (and a new key).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UploadRequest<'a> {
+    customer_id: Uuid,
+    document_type: &'a str,
+    side: Option<&'a str>,
+    country: &'a str,
+    associated_party_id: Option<Uuid>,
+    file_name: Option<&'a str>,
+    content_type: Option<&'a str>,
+    sha256: &'a str,
+    size: u64,
+}
+
+impl<'a> UploadRequest<'a> {
+    fn of(
+        customer_id: Uuid,
+        upload: &'a DocumentUpload,
+        checked: &'a crate::files::Checked,
+    ) -> Self {
+        Self {
+            customer_id,
+            document_type: upload.document_type.as_str(),
+            side: upload.side.as_ref().map(|s| s.as_str()),
+            country: &upload.country,
+            associated_party_id: upload.associated_party_id,
+            file_name: upload.file_name.as_deref(),
+            content_type: upload.content_type.as_deref(),
+            sha256: &checked.sha256,
+            size: checked.size,
+        }
+    }
 }
 
 /// API field names (`taxId`, `address.city`) → the draft's paths (`customer.taxId`).
@@ -220,25 +259,14 @@ fn audit_field_names(body: &impl Serialize) -> serde_json::Value {
     })
 }
 
-fn audit_upload(
-    customer_id: Uuid,
-    upload: &DocumentUpload,
-    checked: &crate::files::Checked,
-    key: &str,
-) -> crate::audit::AuditRecord {
-    crate::audit::AuditRecord {
-        action: "POST /customers/{id}/documents".into(),
-        customer_id: Some(customer_id.to_string()),
-        party_id: upload.associated_party_id.map(|p| p.to_string()),
-        idempotency_key: Some(key.to_string()),
-        summary: serde_json::json!({
-            "type": upload.document_type.as_str(),
-            "side": upload.side.as_ref().map(|s| s.as_str().to_string()),
-            "country": upload.country,
-            "file": { "name": checked.file_name, "size": checked.size, "sha256": checked.sha256 },
-        }),
-        ..Default::default()
-    }
+/// What an upload sent, for the audit trail: files by name, size and SHA-256.
+fn upload_summary(upload: &DocumentUpload, checked: &crate::files::Checked) -> serde_json::Value {
+    serde_json::json!({
+        "type": upload.document_type.as_str(),
+        "side": upload.side.as_ref().map(|s| s.as_str().to_string()),
+        "country": upload.country,
+        "file": { "name": checked.file_name, "size": checked.size, "sha256": checked.sha256 },
+    })
 }
 
 /// The API's `additionalInformation` echo over the form's defaults: known fields are
@@ -336,6 +364,26 @@ fn remote_requirements(customer: &lumx::models::Customer) -> Vec<RemoteRequireme
         .collect()
 }
 
+/// The request that uploads `checked` into slot `def`.
+fn slot_document(
+    def: &SlotDef,
+    associated_party_id: Option<Uuid>,
+    country: &str,
+    checked: &crate::files::Checked,
+) -> DocumentUpload {
+    DocumentUpload {
+        side: def.side.as_deref().map(DocumentSide::parse),
+        associated_party_id,
+        file_name: Some(checked.file_name.clone()),
+        content_type: Some(checked.kind.mime().to_string()),
+        ..DocumentUpload::new(
+            checked.canonical_path.clone(),
+            DocumentType::parse(&def.document_type),
+            country,
+        )
+    }
+}
+
 /// The issuing country of a slot's document: what the analyst chose for it, else its
 /// owner's country (the party's address, or the customer's).
 fn slot_country(draft: &Draft, def: &SlotDef) -> String {
@@ -413,6 +461,38 @@ impl AuditOutcome for DeskError {
     fn audit_outcome(&self) -> String {
         self.code().to_string()
     }
+}
+
+/// What autosave may change: the editable parts of the newest draft. Ids, uploads and
+/// API state stay as Rust recorded them; data the API already accepted (the customer,
+/// sent parties) cannot change here.
+fn merge_edits(draft: &mut Draft, incoming: DraftView) {
+    draft.step = incoming.step;
+    if draft.customer_id.is_none() {
+        draft.customer = incoming.customer;
+    }
+    draft.additional = incoming.additional;
+    draft.identity_document = incoming.identity_document;
+    let mut parties = Vec::new();
+    for mut p in incoming.parties {
+        if p.local_id.is_empty() {
+            p.local_id = Uuid::new_v4().to_string();
+        }
+        match draft.parties.iter().find(|old| old.local_id == p.local_id) {
+            Some(old) if old.remote_id.is_some() => parties.push(old.clone()),
+            _ => {
+                p.remote_id = None;
+                parties.push(p);
+            }
+        }
+    }
+    // Parties the API already has cannot be deleted (no delete endpoint).
+    for old in &draft.parties {
+        if old.remote_id.is_some() && !parties.iter().any(|p| p.local_id == old.local_id) {
+            parties.push(old.clone());
+        }
+    }
+    draft.parties = parties;
 }
 
 impl Desk {
@@ -558,25 +638,56 @@ impl Desk {
         Ok(self.wizard_state(draft, lang))
     }
 
+    fn draft_gone(&self) -> DeskError {
+        DeskError::NotFound {
+            message: say(
+                self.language(),
+                "This draft no longer exists.",
+                "Este rascunho não existe mais.",
+            )
+            .into(),
+        }
+    }
+
     fn load_draft(&self, id: &str) -> Result<Draft, DeskError> {
         self.onboarding()
             .drafts
             .load(id)?
-            .ok_or_else(|| DeskError::NotFound {
-                message: say(
-                    self.language(),
-                    "This draft no longer exists.",
-                    "Este rascunho não existe mais.",
-                )
-                .into(),
-            })
+            .ok_or_else(|| self.draft_gone())
     }
 
-    fn store(&self, draft: &mut Draft) -> Result<(), DeskError> {
-        draft.updated_at = now();
-        // Masked in memory too, so the wizard shows what the draft now keeps.
-        crate::wizard::minimize::minimize(draft);
-        self.onboarding().drafts.save(draft)
+    /// Changes only what `change` touches, on the newest stored draft (see
+    /// [`DraftStore::update`]); what is returned is what was saved.
+    fn update_draft(&self, id: &str, change: impl FnOnce(&mut Draft)) -> Result<Draft, DeskError> {
+        self.onboarding()
+            .drafts
+            .update(id, |d| {
+                change(d);
+                d.updated_at = now();
+            })?
+            .ok_or_else(|| self.draft_gone())
+    }
+
+    /// A journal entry for a step of `draft_id`.
+    fn draft_intent(
+        &self,
+        kind: OperationKind,
+        draft_id: &str,
+        what: &str,
+        customer_id: Option<Uuid>,
+        request: &impl Serialize,
+        summary: serde_json::Value,
+    ) -> Intent {
+        Intent {
+            environment: self.environment().slug().to_string(),
+            kind,
+            target: draft_target(draft_id, what),
+            customer_id: customer_id.map(|c| c.to_string()),
+            draft_id: Some(draft_id.to_string()),
+            party_id: None,
+            fingerprint: journal::fingerprint(&(customer_id, request)),
+            summary,
+        }
     }
 
     /// Opens a draft (also after a crash): remembered files are re-checked against their
@@ -608,7 +719,94 @@ impl Desk {
                 }
             }
         }
+        let draft = self.catch_up_with_journal(draft)?;
         Ok(self.wizard_state(draft, lang))
+    }
+
+    /// What the journal knows and the draft missed (the app stopped between Lumx's
+    /// answer and the draft's update): the created customer and parties, sent additional
+    /// information, uploaded slots.
+    fn catch_up_with_journal(&self, draft: Draft) -> Result<Draft, DeskError> {
+        let env = self.environment().slug();
+        let succeeded = |what: &str| -> Option<crate::journal::OperationRecord> {
+            self.journal()
+                .latest(env, &draft_target(&draft.id, what))
+                .ok()
+                .flatten()
+                .filter(|r| r.attempt_state() == crate::journal::AttemptState::Succeeded)
+        };
+        let customer_id = match &draft.customer_id {
+            Some(_) => None,
+            None => succeeded("create_customer").and_then(|r| r.result_id),
+        };
+        let parties: Vec<(String, String)> = draft
+            .parties
+            .iter()
+            .filter(|p| p.remote_id.is_none())
+            .filter_map(|p| {
+                let done = succeeded(&format!("party:{}", p.local_id))?;
+                Some((p.local_id.clone(), done.result_id?))
+            })
+            .collect();
+        let cid = customer_id
+            .as_deref()
+            .or(draft.customer_id.as_deref())
+            .and_then(|c| Uuid::parse_str(c).ok());
+        let additional_sent = draft.additional_sent.is_none()
+            && cid.is_some()
+            && succeeded("additional_information").is_some_and(|r| {
+                r.fingerprint
+                    == journal::fingerprint(&(cid, payloads::additional_information(&draft)))
+            });
+        let uploaded: Vec<(String, String)> = match cid {
+            None => vec![],
+            Some(cid) => {
+                let tokens = lock(&self.onboarding().tokens);
+                documents::slots(&draft)
+                    .into_iter()
+                    .filter(|def| {
+                        draft
+                            .slot(&def.slot_id)
+                            .is_some_and(|s| s.uploaded_at.is_none())
+                    })
+                    .filter_map(|def| {
+                        let done = succeeded(&format!("slot:{}", def.slot_id))?;
+                        let token = tokens.get(&(draft.id.clone(), def.slot_id.clone()))?;
+                        let checked = self.onboarding().files.resolve(&token.token)?;
+                        let party =
+                            sent_party_id(&draft, def.party_local_id.as_deref(), "", "").ok()?;
+                        let country = crate::validation::country(slot_country(&draft, &def).trim())
+                            .ok()?
+                            .alpha3;
+                        let upload = slot_document(&def, party, country, &checked);
+                        let fp = journal::fingerprint(&UploadRequest::of(cid, &upload, &checked));
+                        (fp == done.fingerprint).then(|| (def.slot_id.clone(), done.updated_at))
+                    })
+                    .collect()
+            }
+        };
+        if customer_id.is_none() && parties.is_empty() && !additional_sent && uploaded.is_empty() {
+            return Ok(draft);
+        }
+        self.update_draft(&draft.id, |d| {
+            if let Some(id) = customer_id {
+                d.customer_id = Some(id);
+                if d.step == StepId::Customer {
+                    d.step = StepId::Terms;
+                }
+            }
+            for (local, remote) in parties {
+                if let Some(p) = d.parties.iter_mut().find(|p| p.local_id == local) {
+                    p.remote_id = Some(remote);
+                }
+            }
+            if additional_sent {
+                d.additional_sent = Some(d.additional.clone());
+            }
+            for (slot_id, at) in uploaded {
+                d.slot_mut(&slot_id).uploaded_at = Some(at);
+            }
+        })
     }
 
     /// Saves what the analyst typed. Only editable parts are taken from the UI; ids,
@@ -619,40 +817,8 @@ impl Desk {
         incoming: DraftView,
         lang: Language,
     ) -> Result<WizardState, DeskError> {
-        let mut draft = self.load_draft(&incoming.id)?;
-        draft.step = incoming.step;
-        if draft.customer_id.is_none() {
-            draft.customer = incoming.customer;
-        }
-        draft.additional = incoming.additional;
-        draft.identity_document = incoming.identity_document;
-        let mut parties = Vec::new();
-        for mut p in incoming.parties {
-            if p.local_id.is_empty() {
-                p.local_id = Uuid::new_v4().to_string();
-            }
-            match draft.parties.iter().find(|old| old.local_id == p.local_id) {
-                Some(old) if old.remote_id.is_some() => parties.push(old.clone()),
-                Some(old) => {
-                    p.remote_id = None;
-                    p.attempt = old.attempt.clone();
-                    parties.push(p);
-                }
-                None => {
-                    p.remote_id = None;
-                    p.attempt = None;
-                    parties.push(p);
-                }
-            }
-        }
-        // Parties the API already has cannot be deleted (no delete endpoint).
-        for old in &draft.parties {
-            if old.remote_id.is_some() && !parties.iter().any(|p| p.local_id == old.local_id) {
-                parties.push(old.clone());
-            }
-        }
-        draft.parties = parties;
-        self.store(&mut draft)?;
+        let id = incoming.id.clone();
+        let draft = self.update_draft(&id, |draft| merge_edits(draft, incoming))?;
         Ok(self.wizard_state(draft, lang))
     }
 
@@ -730,7 +896,11 @@ impl Desk {
         confirmation: Option<&str>,
         lang: Language,
     ) -> Result<WizardState, DeskError> {
-        let mut draft = self.load_draft(draft_id)?;
+        let _one = self
+            .journal()
+            .exclusive(&draft_target(draft_id, "create_customer"))
+            .await;
+        let draft = self.load_draft(draft_id)?;
         if draft.customer_id.is_some() {
             return Ok(self.wizard_state(draft, lang));
         }
@@ -746,33 +916,38 @@ impl Desk {
         )?;
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::new_customer(&draft)?;
-        let fp = fingerprint(&body);
-        let retrying = draft
-            .keys
-            .create_customer
-            .as_ref()
-            .is_some_and(|a| a.fingerprint == fp);
-        let k = Attempt::key_for(&mut draft.keys.create_customer, &fp);
-        self.store(&mut draft)?;
         let client = self.current_client().await?;
-        let created = client.create_customer(&body, Some(key(&k)?)).await;
-        self.audit(
-            crate::audit::AuditRecord {
-                action: "POST /customers".into(),
-                customer_id: created.as_ref().ok().map(|c| c.id.to_string()),
-                idempotency_key: Some(k.clone()),
-                summary: audit_summary_customer(&body),
-                ..Default::default()
-            },
-            &created,
+        let intent = self.draft_intent(
+            OperationKind::CreateCustomer,
+            draft_id,
+            "create_customer",
+            None,
+            &body,
+            audit_summary_customer(&body),
         );
-        let customer = match created {
-            Ok(c) => c,
-            Err(e) => match e.existing_customer_id() {
+        let sent = self
+            .send_once(intent, None, |k| client.create_customer(&body, Some(k)))
+            .await?;
+        let customer = match sent {
+            // Created before (the app stopped before the draft learnt it).
+            Sent::Before(done) => {
+                let id = done
+                    .result_id
+                    .as_deref()
+                    .and_then(|id| Uuid::parse_str(id).ok())
+                    .ok_or_else(|| {
+                        DeskError::internal("The journal lost a created customer's id")
+                    })?;
+                client
+                    .get_customer(id, GetCustomerOptions::default())
+                    .await?
+            }
+            Sent::Now(Ok(c), _) => c,
+            Sent::Now(Err(e), attempt) => match e.existing_customer_id() {
                 // A retry of this very draft met "same document already exists": if that
                 // customer carries exactly this draft's data, it is the one our earlier
                 // attempt created (its response was lost), so adopt it.
-                Some(existing) if retrying => {
+                Some(existing) if attempt.repeats_earlier_request => {
                     let id = Uuid::parse_str(&existing).map_err(|_| DeskError::from(e))?;
                     let found = client
                         .get_customer(id, GetCustomerOptions::default())
@@ -789,12 +964,13 @@ impl Desk {
                 _ => return Err(prefix_fields(e.into(), "customer")),
             },
         };
-        draft.customer_id = Some(customer.id.to_string());
-        take_remote_state(&mut draft, &customer);
-        if draft.step == StepId::Customer {
-            draft.step = StepId::Terms;
-        }
-        self.store(&mut draft)?;
+        let draft = self.update_draft(draft_id, |d| {
+            d.customer_id = Some(customer.id.to_string());
+            take_remote_state(d, &customer);
+            if d.step == StepId::Customer {
+                d.step = StepId::Terms;
+            }
+        })?;
         // Earlier saves of this draft (with the full tax id) must not linger on disk.
         self.onboarding().drafts.forget_old_versions()?;
         Ok(self.wizard_state(draft, lang))
@@ -806,14 +982,14 @@ impl Desk {
         draft_id: &str,
         lang: Language,
     ) -> Result<WizardState, DeskError> {
-        let mut draft = self.load_draft(draft_id)?;
+        let draft = self.load_draft(draft_id)?;
         let id = Self::customer_uuid(&draft)?;
         let customer = self
             .current_client()
             .await?
             .get_customer(id, GetCustomerOptions::default())
             .await?;
-        take_remote_state(&mut draft, &customer);
+        let draft = self.update_draft(draft_id, |d| take_remote_state(d, &customer))?;
         if let Some(status) = &draft.remote_status {
             // The customer's status timeline, shared with the RFI view.
             let env = self.environment().slug();
@@ -821,7 +997,6 @@ impl Desk {
                 .rfi
                 .record_status(env, &id.to_string(), status, &now())?;
         }
-        self.store(&mut draft)?;
         self.apply_draft_retention(Some(&draft.id));
         Ok(self.wizard_state(draft, lang))
     }
@@ -834,28 +1009,7 @@ impl Desk {
         let draft = self.load_draft(draft_id)?;
         let id = Self::customer_uuid(&draft)?;
         self.guard_production(&draft, confirmation).await?;
-        let created = self
-            .current_client()
-            .await?
-            .create_tos_link(id, &TosLinkRequest::default(), None)
-            .await;
-        self.audit(
-            crate::audit::AuditRecord {
-                action: "POST /customers/{id}/tos".into(),
-                customer_id: Some(id.to_string()),
-                summary: serde_json::json!({}),
-                ..Default::default()
-            },
-            &created,
-        );
-        let link = created?;
-        Ok(TosLinkView {
-            url: link.url,
-            expires_at: link
-                .expires_at
-                .format(&time::format_description::well_known::Rfc3339)
-                .unwrap_or_default(),
-        })
+        self.send_tos_link(id, Some(draft_id)).await
     }
 
     /// Step 3: `PATCH /customers/{id}/additional-information`.
@@ -865,7 +1019,11 @@ impl Desk {
         confirmation: Option<&str>,
         lang: Language,
     ) -> Result<WizardState, DeskError> {
-        let mut draft = self.load_draft(draft_id)?;
+        let _one = self
+            .journal()
+            .exclusive(&draft_target(draft_id, "additional_information"))
+            .await;
+        let draft = self.load_draft(draft_id)?;
         let id = Self::customer_uuid(&draft)?;
         require_valid(
             &draft,
@@ -879,26 +1037,26 @@ impl Desk {
         )?;
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::additional_information(&draft);
-        let k = Attempt::key_for(&mut draft.keys.additional_information, &fingerprint(&body));
-        self.store(&mut draft)?;
-        let sent = self
-            .current_client()
-            .await?
-            .send_additional_information(id, &body, Some(key(&k)?))
-            .await;
-        self.audit(
-            crate::audit::AuditRecord {
-                action: "PATCH /customers/{id}/additional-information".into(),
-                customer_id: Some(id.to_string()),
-                idempotency_key: Some(k.clone()),
-                summary: audit_field_names(&body),
-                ..Default::default()
-            },
-            &sent,
+        let client = self.current_client().await?;
+        let intent = self.draft_intent(
+            OperationKind::AdditionalInformation,
+            draft_id,
+            "additional_information",
+            Some(id),
+            &body,
+            audit_field_names(&body),
         );
-        sent.map_err(|e| prefix_fields(e.into(), "additional"))?;
-        draft.additional_sent = Some(draft.additional.clone());
-        self.store(&mut draft)?;
+        if let Sent::Now(result, _) = self
+            .send_once(intent, None, |k| {
+                client.send_additional_information(id, &body, Some(k))
+            })
+            .await?
+        {
+            result.map_err(|e| prefix_fields(e.into(), "additional"))?;
+        }
+        // What was sent, not what may have been typed since.
+        let sent = draft.additional.clone();
+        self.update_draft(draft_id, |d| d.additional_sent = Some(sent))?;
         self.wizard_refresh(draft_id, lang).await
     }
 
@@ -910,7 +1068,11 @@ impl Desk {
         confirmation: Option<&str>,
         lang: Language,
     ) -> Result<WizardState, DeskError> {
-        let mut draft = self.load_draft(draft_id)?;
+        let _one = self
+            .journal()
+            .exclusive(&draft_target(draft_id, &format!("party:{local_id}")))
+            .await;
+        let draft = self.load_draft(draft_id)?;
         let id = Self::customer_uuid(&draft)?;
         let index = draft
             .parties
@@ -955,32 +1117,39 @@ impl Desk {
         )?;
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::new_party(&draft.parties[index], parent_id, index)?;
-        let k = Attempt::key_for(&mut draft.parties[index].attempt, &fingerprint(&body));
-        self.store(&mut draft)?;
-        let created = self
-            .current_client()
-            .await?
-            .create_associated_party(id, &body, Some(key(&k)?))
-            .await;
         let p = &draft.parties[index];
-        self.audit(
-            crate::audit::AuditRecord {
-                action: "POST /customers/{id}/associated-parties".into(),
-                customer_id: Some(id.to_string()),
-                party_id: created.as_ref().ok().map(|x| x.id.to_string()),
-                idempotency_key: Some(k.clone()),
-                summary: serde_json::json!({
-                    "type": p.party_type, "role": p.role,
-                    "ownershipPercentage": p.ownership_percentage,
-                    "parentId": parent_id.map(|x| x.to_string()),
-                }),
-                ..Default::default()
-            },
-            &created,
+        let intent = self.draft_intent(
+            OperationKind::CreateParty,
+            draft_id,
+            &format!("party:{local_id}"),
+            Some(id),
+            &body,
+            serde_json::json!({
+                "type": p.party_type, "role": p.role,
+                "ownershipPercentage": p.ownership_percentage,
+                "parentId": parent_id.map(|x| x.to_string()),
+            }),
         );
-        let party = created.map_err(|e| prefix_fields(e.into(), &prefix))?;
-        draft.parties[index].remote_id = Some(party.id.to_string());
-        self.store(&mut draft)?;
+        let client = self.current_client().await?;
+        let remote_id = match self
+            .send_once(intent, None, |k| {
+                client.create_associated_party(id, &body, Some(k))
+            })
+            .await?
+        {
+            Sent::Now(result, _) => result
+                .map_err(|e| prefix_fields(e.into(), &prefix))?
+                .id
+                .to_string(),
+            Sent::Before(done) => done
+                .result_id
+                .ok_or_else(|| DeskError::internal("The journal lost a created party's id"))?,
+        };
+        let draft = self.update_draft(draft_id, |d| {
+            if let Some(p) = d.parties.iter_mut().find(|p| p.local_id == local_id) {
+                p.remote_id = Some(remote_id);
+            }
+        })?;
         self.onboarding().drafts.forget_old_versions()?;
         Ok(self.wizard_state(draft, lang))
     }
@@ -994,7 +1163,7 @@ impl Desk {
         title: String,
         lang: Language,
     ) -> Result<WizardState, DeskError> {
-        let mut draft = self.load_draft(draft_id)?;
+        let draft = self.load_draft(draft_id)?;
         if !documents::slots(&draft)
             .iter()
             .any(|s| s.slot_id == slot_id)
@@ -1010,14 +1179,14 @@ impl Desk {
         }
         let picked = self.pick(title, lang).await?;
         let Some(picked) = picked else {
-            return Ok(self.wizard_state(draft, lang));
+            return Ok(self.wizard_state(self.load_draft(draft_id)?, lang));
         };
         let checked = self
             .onboarding()
             .files
             .resolve(&picked.token)
             .ok_or_else(|| DeskError::internal("picked file vanished from the registry"))?;
-        self.put_in_slot(&mut draft, slot_id, &checked.canonical_path, picked)?;
+        let draft = self.put_in_slot(draft_id, slot_id, &checked.canonical_path, picked)?;
         Ok(self.wizard_state(draft, lang))
     }
 
@@ -1053,7 +1222,7 @@ impl Desk {
         token: &str,
         lang: Language,
     ) -> Result<WizardState, DeskError> {
-        let mut draft = self.load_draft(draft_id)?;
+        let draft = self.load_draft(draft_id)?;
         if !documents::slots(&draft)
             .iter()
             .any(|s| s.slot_id == slot_id)
@@ -1080,30 +1249,34 @@ impl Desk {
             sha256: checked.sha256.clone(),
             thumbnail: checked.thumbnail.clone(),
         };
-        self.put_in_slot(&mut draft, slot_id, &checked.canonical_path, picked)?;
+        let draft = self.put_in_slot(draft_id, slot_id, &checked.canonical_path, picked)?;
         Ok(self.wizard_state(draft, lang))
     }
 
+    /// Remembers `picked` for the slot, touching nothing else of the draft.
     fn put_in_slot(
         &self,
-        draft: &mut Draft,
+        draft_id: &str,
         slot_id: &str,
         path: &std::path::Path,
         picked: PickedFile,
-    ) -> Result<(), DeskError> {
-        let slot = draft.slot_mut(slot_id);
-        slot.file = Some(DraftFile {
+    ) -> Result<Draft, DeskError> {
+        let file = DraftFile {
             path: path.to_string_lossy().into_owned(),
             file_name: picked.file_name.clone(),
             size: picked.size,
             sha256: picked.sha256.clone(),
             kind: picked.kind.label().to_string(),
-        });
-        slot.uploaded_at = None;
-        let k = (draft.id.clone(), slot_id.to_string());
+        };
+        let draft = self.update_draft(draft_id, |d| {
+            let slot = d.slot_mut(slot_id);
+            slot.file = Some(file);
+            slot.uploaded_at = None;
+        })?;
+        let k = (draft_id.to_string(), slot_id.to_string());
         lock(&self.onboarding().tokens).insert(k.clone(), picked);
         lock(&self.onboarding().problems).remove(&k);
-        self.store(draft)
+        Ok(draft)
     }
 
     /// The dialog + preflight, on a blocking thread (GTK dialogs block).
@@ -1132,7 +1305,9 @@ impl Desk {
         lang: Language,
         on_progress: impl Fn(UploadProgress) + Send + Sync + 'static,
     ) -> Result<WizardState, DeskError> {
-        let mut draft = self.load_draft(draft_id)?;
+        let target = draft_target(draft_id, &format!("slot:{slot_id}"));
+        let _one = self.journal().exclusive(&target).await;
+        let draft = self.load_draft(draft_id)?;
         let customer_id = Self::customer_uuid(&draft)?;
         let def = documents::slots(&draft)
             .into_iter()
@@ -1190,35 +1365,41 @@ impl Desk {
             .files
             .recheck(&token)
             .map_err(|p: FileProblem| p.into_desk_error(lang))?;
-        let upload = DocumentUpload {
-            side: def.side.as_deref().map(DocumentSide::parse),
-            associated_party_id,
-            file_name: Some(checked.file_name.clone()),
-            content_type: Some(checked.kind.mime().to_string()),
-            ..DocumentUpload::new(
-                checked.canonical_path.clone(),
-                DocumentType::parse(&def.document_type),
-                country,
-            )
+        let upload = slot_document(&def, associated_party_id, country, &checked);
+        let intent = Intent {
+            environment: self.environment().slug().to_string(),
+            kind: OperationKind::UploadDocument,
+            target,
+            customer_id: Some(customer_id.to_string()),
+            draft_id: Some(draft_id.to_string()),
+            party_id: upload.associated_party_id.map(|p| p.to_string()),
+            fingerprint: journal::fingerprint(&UploadRequest::of(customer_id, &upload, &checked)),
+            summary: upload_summary(&upload, &checked),
         };
-        let idem = Attempt::key_for(&mut draft.slot_mut(slot_id).attempt, &checked.sha256);
-        self.store(&mut draft)?;
+        let client = self.current_client().await?;
         let cancel = CancellationToken::new();
         lock(&self.onboarding().uploads).insert(k.clone(), cancel.clone());
         let options = UploadOptions {
             progress: Some(thinned(on_progress)),
             cancel: Some(cancel),
         };
-        let result = self
-            .current_client()
-            .await?
-            .upload_document(customer_id, &upload, Some(key(&idem)?), options)
+        let sent = self
+            .send_once(intent, None, |key| {
+                client.upload_document(customer_id, &upload, Some(key), options)
+            })
             .await;
-        self.audit(audit_upload(customer_id, &upload, &checked, &idem), &result);
         lock(&self.onboarding().uploads).remove(&k);
-        result.map_err(|e| prefix_fields(e.into(), &format!("slots.{slot_id}")))?;
-        draft.slot_mut(slot_id).uploaded_at = Some(now());
-        self.store(&mut draft)?;
+        if let Sent::Now(result, _) = sent? {
+            result.map_err(|e| prefix_fields(e.into(), &format!("slots.{slot_id}")))?;
+        }
+        let sha256 = checked.sha256.clone();
+        self.update_draft(draft_id, |d| {
+            let slot = d.slot_mut(slot_id);
+            // Only if the slot still holds the file that was sent.
+            if slot.file.as_ref().is_some_and(|f| f.sha256 == sha256) {
+                slot.uploaded_at = Some(now());
+            }
+        })?;
         self.wizard_refresh(draft_id, lang).await
     }
 
@@ -1262,14 +1443,6 @@ impl Desk {
             .as_deref()
             .filter(|p| !p.is_empty())
             .and_then(|p| Uuid::parse_str(p).ok());
-        let fp = format!(
-            "{customer_id}|{}|{side:?}|{party:?}|{}|{}",
-            upload.document_type, upload.country, checked.sha256
-        );
-        let idem = lock(&self.onboarding().manual_keys)
-            .entry(fp)
-            .or_insert_with(|| Uuid::new_v4().to_string())
-            .clone();
         let request = DocumentUpload {
             side: side.map(DocumentSide::parse),
             associated_party_id: party,
@@ -1285,14 +1458,34 @@ impl Desk {
             progress: Some(thinned(on_progress)),
             cancel: None,
         };
-        let result = client
-            .upload_document(customer_id, &request, Some(key(&idem)?), options)
-            .await;
-        self.audit(
-            audit_upload(customer_id, &request, &checked, &idem),
-            &result,
+        // One target per customer, type, side and party: the same file sent again is
+        // not sent twice; another file, or another country, is a new request.
+        let target = format!(
+            "customer:{customer_id}:document:{}:{}:{}",
+            upload.document_type,
+            side.unwrap_or("-"),
+            party.map(|p| p.to_string()).unwrap_or_else(|| "-".into())
         );
-        result.map_err(DeskError::from)
+        let _one = self.journal().exclusive(&target).await;
+        let intent = Intent {
+            environment: self.environment().slug().to_string(),
+            kind: OperationKind::UploadDocument,
+            target,
+            customer_id: Some(customer_id.to_string()),
+            draft_id: None,
+            party_id: party.map(|p| p.to_string()),
+            fingerprint: journal::fingerprint(&UploadRequest::of(customer_id, &request, &checked)),
+            summary: upload_summary(&request, &checked),
+        };
+        match self
+            .send_once(intent, None, |key| {
+                client.upload_document(customer_id, &request, Some(key), options)
+            })
+            .await?
+        {
+            Sent::Now(result, _) => result.map_err(DeskError::from),
+            Sent::Before(_) => Ok(()),
+        }
     }
 
     pub fn document_upload_cancel(&self, draft_id: &str, slot_id: &str) -> bool {
@@ -1312,7 +1505,11 @@ impl Desk {
         confirmation: Option<&str>,
         lang: Language,
     ) -> Result<WizardState, DeskError> {
-        let mut draft = self.load_draft(draft_id)?;
+        let _one = self
+            .journal()
+            .exclusive(&draft_target(draft_id, "start_verification"))
+            .await;
+        let draft = self.load_draft(draft_id)?;
         let id = Self::customer_uuid(&draft)?;
         let state = self.wizard_state(draft.clone(), lang);
         if !state.ready_to_start {
@@ -1321,27 +1518,27 @@ impl Desk {
         }
         self.guard_production(&draft, confirmation).await?;
         let body = StartVerification::default();
-        let k = Attempt::key_for(&mut draft.keys.start_verification, &format!("{id}"));
-        self.store(&mut draft)?;
-        let started = self
-            .current_client()
-            .await?
-            .start_verification(id, &body, Some(key(&k)?))
-            .await;
-        self.audit(
-            crate::audit::AuditRecord {
-                action: "POST /customers/{id}/verifications".into(),
-                customer_id: Some(id.to_string()),
-                idempotency_key: Some(k.clone()),
-                summary: serde_json::json!({ "associatedPartyIds": [] }),
-                ..Default::default()
-            },
-            &started,
+        let client = self.current_client().await?;
+        let intent = self.draft_intent(
+            OperationKind::StartVerification,
+            draft_id,
+            "start_verification",
+            Some(id),
+            &body,
+            serde_json::json!({ "associatedPartyIds": [] }),
         );
-        started?;
-        draft.verification_started_at = Some(now());
-        draft.step = StepId::Review;
-        self.store(&mut draft)?;
+        if let Sent::Now(result, _) = self
+            .send_once(intent, None, |k| {
+                client.start_verification(id, &body, Some(k))
+            })
+            .await?
+        {
+            result?;
+        }
+        self.update_draft(draft_id, |d| {
+            d.verification_started_at.get_or_insert_with(now);
+            d.step = StepId::Review;
+        })?;
         self.wizard_refresh(draft_id, lang).await
     }
 }

@@ -425,19 +425,38 @@ impl Desk {
             let name = customer.legal_name.or(customer.name).unwrap_or_default();
             require_production_confirmation(confirmation, &name)?;
         }
-        let created = client
-            .create_tos_link(id, &lumx::models::TosLinkRequest::default(), None)
-            .await;
-        self.audit(
-            crate::audit::AuditRecord {
-                action: "POST /customers/{id}/tos".into(),
-                customer_id: Some(id.to_string()),
-                summary: serde_json::json!({}),
-                ..Default::default()
-            },
-            &created,
-        );
-        let link = created?;
+        self.send_tos_link(id, None).await
+    }
+
+    /// Asks Lumx for a new ToS link (journaled like every mutation; every request is a
+    /// new one, so it never replays an older link).
+    pub(crate) async fn send_tos_link(
+        &self,
+        id: Uuid,
+        draft_id: Option<&str>,
+    ) -> Result<TosLinkView, DeskError> {
+        use crate::journal::{Intent, OperationKind};
+        let client = self.current_client().await?;
+        let body = lumx::models::TosLinkRequest::default();
+        let intent = Intent {
+            environment: self.environment().slug().to_string(),
+            kind: OperationKind::TosLink,
+            target: format!("customer:{id}:tos_link"),
+            customer_id: Some(id.to_string()),
+            draft_id: draft_id.map(str::to_owned),
+            party_id: None,
+            fingerprint: crate::journal::fingerprint(&(id, &body, Uuid::new_v4())),
+            summary: serde_json::json!({}),
+        };
+        let link = match self
+            .send_once(intent, None, |k| client.create_tos_link(id, &body, Some(k)))
+            .await?
+        {
+            crate::operations::Sent::Now(result, _) => result?,
+            crate::operations::Sent::Before(_) => {
+                return Err(DeskError::internal("a ToS link request was repeated"))
+            }
+        };
         Ok(TosLinkView {
             url: link.url,
             expires_at: link

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use common::{cnpj_ending, cpf_ending};
 use desk_core::drafts::DraftStore;
 use desk_core::files::ScriptedPicker;
+use desk_core::journal::Journal;
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
 use desk_core::onboarding::{Onboarding, WizardState};
@@ -33,6 +34,21 @@ fn desk(drafts: DraftStore, picks: Vec<Option<PathBuf>>) -> Desk {
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 0),
         Onboarding::new(drafts, Arc::new(ScriptedPicker::new(picks))),
+    )
+}
+
+/// A Desk whose drafts and operation journal live in `dir` (so a second Desk over the
+/// same folder is the app after a restart).
+fn desk_in(dir: &std::path::Path, picks: Vec<Option<PathBuf>>) -> Desk {
+    Desk::new(
+        SettingsFile::ephemeral(),
+        Box::new(MemoryStore::default()),
+        LocalSandbox::new(None, 0),
+        Onboarding::new(
+            DraftStore::open(&dir.join("drafts.sqlite")).unwrap(),
+            Arc::new(ScriptedPicker::new(picks)),
+        )
+        .with_journal(Journal::open(&dir.join("journal.sqlite")).unwrap()),
     )
 }
 
@@ -180,8 +196,23 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
 
     // Every mutating call is in the audit trail, keyed, without personal data, chained.
     let log = desk.audit_log();
-    let entries = log.list("", 100).unwrap();
-    let actions: Vec<_> = entries.iter().rev().map(|e| e.action.as_str()).collect();
+    let entries = log.list("", 200).unwrap();
+    // Each call has an intent entry (before sending) and an outcome entry.
+    let actions: Vec<_> = entries
+        .iter()
+        .rev()
+        .filter(|e| e.outcome != "intent")
+        .map(|e| e.action.as_str())
+        .collect();
+    let api_calls = actions
+        .iter()
+        .filter(|a| a.starts_with("POST") || a.starts_with("PATCH"))
+        .count();
+    assert_eq!(
+        entries.iter().filter(|e| e.outcome == "intent").count(),
+        api_calls,
+        "every API call's outcome follows its intent"
+    );
     let count = |pred: &dyn Fn(&str) -> bool| actions.iter().filter(|a| pred(a)).count();
     assert_eq!(count(&|a| a == "POST /customers"), 1, "{actions:?}");
     assert_eq!(count(&|a| a.ends_with("/documents")), 4, "{actions:?}");
@@ -232,10 +263,7 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
 async fn a_draft_resumes_after_the_app_is_dropped_and_creates_one_customer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("drafts.sqlite");
-    let desk1 = desk(
-        DraftStore::open(&db).unwrap(),
-        vec![Some(fixture("selfie.png"))],
-    );
+    let desk1 = desk_in(dir.path(), vec![Some(fixture("selfie.png"))]);
     let mut draft = desk1.draft_new(CustomerKind::Individual, EN).unwrap().draft;
     let cpf = cpf_ending(5);
     fill_individual(&mut draft, &cpf);
@@ -251,19 +279,23 @@ async fn a_draft_resumes_after_the_app_is_dropped_and_creates_one_customer() {
     let first_id = created.draft.customer_id.clone().unwrap();
     drop(desk1);
 
-    // "Reopen": a new Desk over the same database. Simulate a lost response by clearing
-    // the customer id: the stored Idempotency-Key must replay, not create a second one.
+    // "Reopen" after the app stopped between Lumx's answer and the draft's update: the
+    // draft has no customer id, the journal has the creation.
     let store = DraftStore::open(&db).unwrap();
     let mut saved = store.load(&draft.id).unwrap().unwrap();
     assert_eq!(saved.customer.name, "Ana Beatriz Souza");
     assert!(saved.slot("customer:SELFIE").unwrap().file.is_some());
-    // Before the response, the draft still held the full tax id (masked only once the
-    // customer exists).
     saved.customer_id = None;
     saved.customer.tax_id = cpf;
     store.save(&saved).unwrap();
-    let desk2 = desk(store, vec![]);
+    drop(store);
+    let desk2 = desk_in(dir.path(), vec![]);
     let resumed = desk2.draft_open(&draft.id, EN).unwrap();
+    assert_eq!(
+        resumed.draft.customer_id.as_deref(),
+        Some(first_id.as_str()),
+        "the draft caught up with the journal"
+    );
     let selfie = resumed
         .slots
         .iter()
@@ -274,29 +306,21 @@ async fn a_draft_resumes_after_the_app_is_dropped_and_creates_one_customer() {
         "the picked file was re-checked and got a new token"
     );
     assert!(selfie.problem.is_none());
-    let again = desk2.wizard_create_customer(&draft.id, None, EN).await;
-    // The embedded sandbox of desk2 is a new server, so the replay is checked in
-    // `desk1`'s terms by the key: the key survived the restart unchanged.
-    let reloaded = DraftStore::open(&db)
-        .unwrap()
-        .load(&draft.id)
-        .unwrap()
+    // desk2's embedded sandbox is a new, empty server: a second creation would get
+    // another id. Nothing is sent.
+    let again = desk2
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
         .unwrap();
-    assert_eq!(
-        reloaded
-            .keys
-            .create_customer
-            .as_ref()
-            .map(|a| a.key.clone()),
-        created
-            .draft
-            .keys
-            .create_customer
-            .as_ref()
-            .map(|a| a.key.clone())
-    );
-    assert!(again.is_ok());
-    let _ = first_id;
+    assert_eq!(again.draft.customer_id.as_deref(), Some(first_id.as_str()));
+    let creations = Journal::open(&dir.path().join("journal.sqlite"))
+        .unwrap()
+        .history("local-sandbox", &draft.id)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == desk_core::journal::OperationKind::CreateCustomer)
+        .count();
+    assert_eq!(creations, 1, "one creation attempt in the journal");
 }
 
 #[tokio::test]
@@ -476,7 +500,7 @@ async fn a_document_can_be_sent_outside_the_wizard_by_token_only() {
 async fn a_lost_create_response_is_recovered_without_a_second_customer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("drafts.sqlite");
-    let desk = desk(DraftStore::open(&db).unwrap(), vec![]);
+    let desk = desk_in(dir.path(), vec![]);
     let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
     let cpf = cpf_ending(8);
     fill_individual(&mut draft, &cpf);
@@ -488,14 +512,24 @@ async fn a_lost_create_response_is_recovered_without_a_second_customer() {
     let first_id = first.draft.customer_id.clone().unwrap();
 
     // As if the response never arrived and the server forgot the key: the draft has no
-    // customer id and a retry meets "same document already exists".
+    // customer id, the journal an unknown outcome under a key the server never saw, and
+    // the retry meets "same document already exists".
     let store = DraftStore::open(&db).unwrap();
     let mut saved = store.load(&draft.id).unwrap().unwrap();
     // Before the response, the draft still held the full tax id.
     saved.customer_id = None;
     saved.customer.tax_id = cpf.clone();
-    saved.keys.create_customer.as_mut().unwrap().key = uuid::Uuid::new_v4().to_string();
     store.save(&saved).unwrap();
+    // No API reaches this state by design: the journal row is edited directly.
+    let changed = rusqlite::Connection::open(dir.path().join("journal.sqlite"))
+        .unwrap()
+        .execute(
+            "UPDATE operations SET state = 'unknown', result_id = NULL, idempotency_key = ?1
+             WHERE kind = 'create_customer'",
+            [uuid::Uuid::new_v4().to_string()],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
     let again = desk
         .wizard_create_customer(&draft.id, None, EN)
         .await

@@ -144,6 +144,13 @@ impl Error {
         matches!(self, Error::IdempotencyConflict { .. })
     }
 
+    /// True for a 409 saying the same key is still being processed by the server: its
+    /// answer is not known yet, so the same key must be asked again.
+    pub fn is_still_processing(&self) -> bool {
+        matches!(self, Error::Api { status: 409, raw_body, .. }
+            if ErrorBody::says_still_processing(raw_body.as_bytes()))
+    }
+
     /// HTTP status, for API errors.
     pub fn status(&self) -> Option<u16> {
         match self {

@@ -74,6 +74,39 @@ impl DraftStore {
         tx.commit().map_err(store_error)
     }
 
+    /// Applies `change` to the newest stored version of draft `id` and saves it, in one
+    /// transaction under the store's lock: operations that awaited the network write
+    /// only what they own, never a stale copy of the whole draft. `None` when the draft
+    /// is gone.
+    pub fn update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Draft),
+    ) -> Result<Option<Draft>, DeskError> {
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(store_error)?;
+        let data: Option<String> = tx
+            .query_row("SELECT data FROM drafts WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(store_error)?;
+        let Some(data) = data else { return Ok(None) };
+        let mut draft: Draft = serde_json::from_str(&data)
+            .map_err(|e| DeskError::internal(format!("The saved draft could not be read: {e}")))?;
+        change(&mut draft);
+        crate::wizard::minimize::minimize(&mut draft);
+        let data = serde_json::to_string(&draft).map_err(|e| DeskError::internal(e.to_string()))?;
+        let env = serde_json::to_string(&draft.environment).unwrap_or_default();
+        tx.execute(
+            "UPDATE drafts SET environment = ?2, data = ?3, updated_at = ?4 WHERE id = ?1",
+            params![draft.id, env, data, draft.updated_at],
+        )
+        .map_err(store_error)?;
+        tx.commit().map_err(store_error)?;
+        Ok(Some(draft))
+    }
+
     /// Erases superseded versions of rows from disk: the WAL (which keeps every saved
     /// version until a checkpoint) is checkpointed and truncated; `secure_delete` has
     /// already zeroed the replaced content in the database file.

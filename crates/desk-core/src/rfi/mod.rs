@@ -418,6 +418,13 @@ impl Desk {
         override_reason: Option<&str>,
         confirmation: Option<&str>,
     ) -> Result<RfiView, DeskError> {
+        // A double click waits here, then finds the round already submitted.
+        let target = format!(
+            "customer:{}:rfi_submit",
+            Uuid::parse_str(customer_id.trim())
+                .map_or_else(|_| customer_id.trim().to_string(), |u| u.to_string())
+        );
+        let _one = self.journal().exclusive(&target).await;
         let view = self.rfi_view(customer_id).await?;
         if view.is_final {
             return Err(DeskError::Conflict {
@@ -466,25 +473,29 @@ impl Desk {
             },
         };
         let id = Uuid::parse_str(&view.customer_id).expect("checked");
-        let started = self
-            .current_client()
+        let client = self.current_client().await?;
+        let intent = crate::journal::Intent {
+            environment: self.environment().slug().to_string(),
+            kind: crate::journal::OperationKind::RfiSubmit,
+            target,
+            customer_id: Some(view.customer_id.clone()),
+            draft_id: None,
+            party_id: None,
+            // The round is part of the request: each round's resubmission is its own.
+            fingerprint: crate::journal::fingerprint(&(id, round, &body)),
+            summary: serde_json::json!({
+                "rfiRound": round,
+                "associatedPartyIds": body.associated_party_ids.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            }),
+        };
+        if let crate::operations::Sent::Now(result, _) = self
+            .send_once(intent, override_reason, |k| {
+                client.start_verification(id, &body, Some(k))
+            })
             .await?
-            .start_verification(id, &body, None)
-            .await;
-        self.audit(
-            crate::audit::AuditRecord {
-                action: "POST /customers/{id}/verifications".into(),
-                customer_id: Some(view.customer_id.clone()),
-                summary: serde_json::json!({
-                    "rfiRound": round,
-                    "associatedPartyIds": body.associated_party_ids.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-                }),
-                override_reason: override_reason.map(str::to_owned),
-                ..Default::default()
-            },
-            &started,
-        );
-        started?;
+        {
+            result?;
+        }
         let store = &self.onboarding.rfi;
         store.mark_submitted(
             self.rfi_env(),

@@ -150,7 +150,6 @@ pub struct PartyForm {
     pub identity_document: String,
     /// The API's id once the party was created.
     pub remote_id: Option<String>,
-    pub attempt: Option<Attempt>,
 }
 
 impl Default for PartyForm {
@@ -173,7 +172,6 @@ impl Default for PartyForm {
             parent_local_id: None,
             identity_document: "ID_CARD".into(),
             remote_id: None,
-            attempt: None,
         }
     }
 }
@@ -195,9 +193,6 @@ pub struct DraftFile {
 pub struct SlotState {
     pub slot_id: String,
     pub file: Option<DraftFile>,
-    /// Key of the upload of this exact file (fingerprint = its SHA-256); a new pick gets
-    /// a new key.
-    pub attempt: Option<Attempt>,
     pub uploaded_at: Option<String>,
     /// Issuing country of the document (defaults to the owner's country).
     pub country: String,
@@ -208,41 +203,6 @@ pub struct SlotState {
 pub struct RemoteRequirement {
     pub name: String,
     pub status: String,
-}
-
-/// The Idempotency-Key of an API step and the fingerprint (SHA-256 of the JSON body) it
-/// was used with: a retry of the same body reuses the key (the API replays instead of
-/// acting twice); an edited body gets a new key (reusing it would be a 409).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Attempt {
-    pub key: String,
-    pub fingerprint: String,
-}
-
-impl Attempt {
-    /// The key to send for a body with `fingerprint`, recording a new attempt if needed.
-    pub fn key_for(slot: &mut Option<Attempt>, fingerprint: &str) -> String {
-        match slot {
-            Some(a) if a.fingerprint == fingerprint => a.key.clone(),
-            _ => {
-                let key = uuid::Uuid::new_v4().to_string();
-                *slot = Some(Attempt {
-                    key: key.clone(),
-                    fingerprint: fingerprint.to_string(),
-                });
-                key
-            }
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "camelCase")]
-pub struct StepKeys {
-    pub create_customer: Option<Attempt>,
-    pub additional_information: Option<Attempt>,
-    pub start_verification: Option<Attempt>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -258,7 +218,6 @@ pub struct Draft {
     pub identity_document: String,
     pub parties: Vec<PartyForm>,
     pub slots: Vec<SlotState>,
-    pub keys: StepKeys,
     /// Set once `POST /customers` succeeded.
     #[serde(default)]
     pub customer_id: Option<String>,
@@ -297,7 +256,6 @@ impl Draft {
             identity_document: default_identity(),
             parties: vec![],
             slots: vec![],
-            keys: StepKeys::default(),
             customer_id: None,
             additional_sent: None,
             verification_started_at: None,

@@ -7,7 +7,7 @@ use specta::Type;
 use crate::environment::EnvironmentKind;
 use crate::wizard::model::{
     AdditionalForm, CustomerForm, CustomerKind, Draft, DraftFile, PartyForm, RemoteRequirement,
-    StepId, StepKeys,
+    StepId,
 };
 
 /// Everything of a [`Draft`] the wizard shows and edits, without its slots (the slots,
@@ -24,7 +24,6 @@ pub struct DraftView {
     /// Identity document of an individual customer: ID_CARD, DRIVERS_LICENSE or PASSPORT.
     pub identity_document: String,
     pub parties: Vec<PartyForm>,
-    pub keys: StepKeys,
     /// Set once `POST /customers` succeeded.
     #[serde(default)]
     pub customer_id: Option<String>,
@@ -52,7 +51,6 @@ impl From<&Draft> for DraftView {
             additional: d.additional.clone(),
             identity_document: d.identity_document.clone(),
             parties: d.parties.clone(),
-            keys: d.keys.clone(),
             customer_id: d.customer_id.clone(),
             additional_sent: d.additional_sent.clone(),
             verification_started_at: d.verification_started_at.clone(),

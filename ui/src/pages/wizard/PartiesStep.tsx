@@ -24,7 +24,6 @@ function newParty(): PartyForm {
     parentLocalId: null,
     identityDocument: "ID_CARD",
     remoteId: null,
-    attempt: null,
   };
 }
 
