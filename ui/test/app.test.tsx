@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-libra
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { App } from "../src/app/App";
 import { ErrorNotice } from "../src/components/ErrorNotice";
+import { AuditLog } from "../src/pages/AuditLog";
 import { I18nProvider } from "../src/i18n";
 import { installFakeBackend } from "./fakeBackend";
 
@@ -169,5 +170,72 @@ describe("ErrorNotice", () => {
     expect(alert.getAttribute("data-error-code")).toBe("validation");
     expect(alert.textContent).toContain("taxId");
     expect(alert.textContent).toContain("Invalid CPF");
+  });
+});
+
+describe("AuditLog verification", () => {
+  afterEach(() => {
+    cleanup();
+    clearMocks();
+  });
+
+  async function verify(lang: "en" | "pt-BR", result: unknown) {
+    installFakeBackend({ audit_list: () => [], audit_verify: () => result });
+    render(
+      <I18nProvider initial={lang}>
+        <AuditLog />
+      </I18nProvider>,
+    );
+    fireEvent.click(await screen.findByTestId("audit-verify"));
+    const check = await screen.findByTestId("audit-check");
+    return { text: check.textContent ?? "", className: check.className, problem: check.getAttribute("data-problem") };
+  }
+
+  it("names a truncation in English and in Portuguese", async () => {
+    const result = {
+      entries: 3,
+      firstBroken: 4,
+      problem: { kind: "truncated", expected: 5, found: 3 },
+      legacyEntries: 0,
+    };
+    const en = await verify("en", result);
+    expect(en.text).toBe("The last entries were deleted: the log should have 5 entries and has 3.");
+    expect(en.className).toContain("conn--bad");
+    expect(en.problem).toBe("truncated");
+    cleanup();
+    const pt = await verify("pt-BR", result);
+    expect(pt.text).toBe("Os últimos registros foram excluídos: deveria haver 5 registros e há 3.");
+  });
+
+  it("tells a deletion in the middle from one at the start", async () => {
+    const middle = await verify("en", {
+      entries: 4,
+      firstBroken: 5,
+      problem: { kind: "deleted", afterSeq: 2 },
+      legacyEntries: 0,
+    });
+    expect(middle.text).toBe("Entries were deleted: after #2 the next one left is #5.");
+    cleanup();
+    const start = await verify("pt-BR", {
+      entries: 2,
+      firstBroken: 3,
+      problem: { kind: "deleted", afterSeq: 0 },
+      legacyEntries: 0,
+    });
+    expect(start.text).toBe("Registros foram excluídos: a cadeia agora começa no #3.");
+  });
+
+  it("says an intact chain is intact, and how many entries predate the keyed chain", async () => {
+    const ok = await verify("en", { entries: 7, firstBroken: null, problem: null, legacyEntries: 2 });
+    expect(ok.text).toMatch(/^Chain intact: 7 entries\. The first 2 were written by an earlier version/);
+    expect(ok.className).toContain("conn--ok");
+    cleanup();
+    const rewritten = await verify("pt-BR", {
+      entries: 7,
+      firstBroken: 1,
+      problem: { kind: "rewritten", seq: 1 },
+      legacyEntries: 0,
+    });
+    expect(rewritten.text).toMatch(/^O arquivo foi editado: o registro #1 /);
   });
 });
