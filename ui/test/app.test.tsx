@@ -188,54 +188,65 @@ describe("AuditLog verification", () => {
     );
     fireEvent.click(await screen.findByTestId("audit-verify"));
     const check = await screen.findByTestId("audit-check");
-    return { text: check.textContent ?? "", className: check.className, problem: check.getAttribute("data-problem") };
+    const seen = { text: check.textContent ?? "", className: check.className, kind: check.getAttribute("data-problem") };
+    cleanup();
+    clearMocks();
+    return seen;
   }
 
-  it("names a truncation in English and in Portuguese", async () => {
-    const result = {
-      entries: 3,
-      firstBroken: 4,
-      problem: { kind: "truncated", expected: 5, found: 3 },
-      legacyEntries: 0,
-    };
-    const en = await verify("en", result);
-    expect(en.text).toBe("The last entries were deleted: the log should have 5 entries and has 3.");
-    expect(en.className).toContain("conn--bad");
-    expect(en.problem).toBe("truncated");
-    cleanup();
-    const pt = await verify("pt-BR", result);
-    expect(pt.text).toBe("Os últimos registros foram excluídos: deveria haver 5 registros e há 3.");
+  const broken = (entries: number, firstBroken: number, problem: object) => ({
+    entries,
+    firstBroken,
+    problem,
+    legacyEntries: 0,
   });
 
-  it("tells a deletion in the middle from one at the start", async () => {
-    const middle = await verify("en", {
-      entries: 4,
-      firstBroken: 5,
-      problem: { kind: "deleted", afterSeq: 2 },
-      legacyEntries: 0,
-    });
-    expect(middle.text).toBe("Entries were deleted: after #2 the next one left is #5.");
-    cleanup();
-    const start = await verify("pt-BR", {
-      entries: 2,
-      firstBroken: 3,
-      problem: { kind: "deleted", afterSeq: 0 },
-      legacyEntries: 0,
-    });
-    expect(start.text).toBe("Registros foram excluídos: a cadeia agora começa no #3.");
+  it("names each problem in English and in Portuguese", async () => {
+    const cases: [object, string, string][] = [
+      [
+        broken(3, 4, { kind: "truncated", expected: 5, found: 3 }),
+        "The last entries were deleted: the log should have 5 entries and has 3.",
+        "Os últimos registros foram excluídos: deveria haver 5 registros e há 3.",
+      ],
+      [
+        broken(0, 1, { kind: "truncated", expected: 5, found: 0 }),
+        "Every entry was deleted: the log should have 5.",
+        "Todos os registros foram excluídos: deveria haver 5.",
+      ],
+      [
+        broken(4, 5, { kind: "deleted", afterSeq: 2 }),
+        "Entries were deleted: after #2 the next one left is #5.",
+        "Registros foram excluídos: depois do #2, o próximo que restou é o #5.",
+      ],
+      [
+        broken(2, 3, { kind: "deleted", afterSeq: 0 }),
+        "Entries were deleted: the log now starts at #3.",
+        "Registros foram excluídos: a cadeia agora começa no #3.",
+      ],
+      [
+        broken(4, 2, { kind: "reordered", seq: 2 }),
+        "The log was reordered: entry #2 is out of place.",
+        "A ordem foi alterada: o registro #2 está fora do lugar.",
+      ],
+    ];
+    for (const [result, en, pt] of cases) {
+      const seen = await verify("en", result);
+      expect(seen.text).toBe(en);
+      expect(seen.className).toContain("conn--bad");
+      expect((await verify("pt-BR", result)).text).toBe(pt);
+    }
+    expect((await verify("pt-BR", broken(7, 1, { kind: "rewritten", seq: 1 }))).text).toMatch(
+      /^O arquivo foi editado: o registro #1 /,
+    );
+    expect((await verify("en", broken(7, 8, { kind: "headForged" }))).kind).toBe("headForged");
   });
 
   it("says an intact chain is intact, and how many entries predate the keyed chain", async () => {
     const ok = await verify("en", { entries: 7, firstBroken: null, problem: null, legacyEntries: 2 });
     expect(ok.text).toMatch(/^Chain intact: 7 entries\. The first 2 were written by an earlier version/);
     expect(ok.className).toContain("conn--ok");
-    cleanup();
-    const rewritten = await verify("pt-BR", {
-      entries: 7,
-      firstBroken: 1,
-      problem: { kind: "rewritten", seq: 1 },
-      legacyEntries: 0,
-    });
-    expect(rewritten.text).toMatch(/^O arquivo foi editado: o registro #1 /);
+    expect((await verify("en", { entries: 7, firstBroken: null, problem: null, legacyEntries: 0 })).text).toBe(
+      "Chain intact: 7 entries.",
+    );
   });
 });

@@ -713,6 +713,23 @@ mod tests {
         log.verify().unwrap().problem
     }
 
+    fn assert_broken(log: &AuditLog, problem: AuditProblem, first_broken: u32) {
+        let check = log.verify().unwrap();
+        assert_eq!(
+            (check.problem, check.first_broken),
+            (Some(problem), Some(first_broken))
+        );
+    }
+
+    /// Edits an entry and recomputes its hash the only way one without the key can.
+    fn rehash_without_key(log: &AuditLog, seq: u32) {
+        log.tamper(seq, |v| {
+            v["customerId"] = json!("someone-else");
+            let e: AuditEntry = serde_json::from_value(v.clone()).unwrap();
+            v["hash"] = json!(legacy_hash(&e));
+        });
+    }
+
     #[test]
     fn entries_chain_to_their_predecessor() {
         let log = log_with(3);
@@ -742,9 +759,7 @@ mod tests {
     fn an_edited_entry_is_reported_as_the_first_broken_link() {
         let log = log_with(4);
         log.tamper(2, |v| v["outcome"] = json!("validation"));
-        let check = log.verify().unwrap();
-        assert_eq!(check.first_broken, Some(2));
-        assert_eq!(check.problem, Some(AuditProblem::Rewritten { seq: 2 }));
+        assert_broken(&log, AuditProblem::Rewritten { seq: 2 }, 2);
     }
 
     #[test]
@@ -757,23 +772,15 @@ mod tests {
     #[test]
     fn an_edit_rehashed_without_the_key_is_rewritten() {
         let log = log_with(4);
-        log.tamper(2, |v| {
-            v["customerId"] = json!("someone-else");
-            let e: AuditEntry = serde_json::from_value(v.clone()).unwrap();
-            v["hash"] = json!(legacy_hash(&e));
-        });
-        let check = log.verify().unwrap();
-        assert_eq!(check.problem, Some(AuditProblem::Rewritten { seq: 2 }));
-        assert_eq!(check.first_broken, Some(2));
+        rehash_without_key(&log, 2);
+        assert_broken(&log, AuditProblem::Rewritten { seq: 2 }, 2);
     }
 
     #[test]
     fn a_removed_entry_breaks_the_chain() {
         let log = log_with(3);
         log.sql("DELETE FROM audit WHERE seq = 2");
-        let check = log.verify().unwrap();
-        assert_eq!(check.first_broken, Some(3));
-        assert_eq!(check.problem, Some(AuditProblem::Deleted { after_seq: 1 }));
+        assert_broken(&log, AuditProblem::Deleted { after_seq: 1 }, 3);
     }
 
     #[test]
@@ -784,33 +791,15 @@ mod tests {
     }
 
     #[test]
-    fn removing_the_last_entry_is_a_truncation() {
-        let log = log_with(4);
-        log.sql("DELETE FROM audit WHERE seq = 4");
-        let check = log.verify().unwrap();
-        assert_eq!(
-            check.problem,
-            Some(AuditProblem::Truncated {
-                expected: 4,
-                found: 3
-            })
-        );
-        assert_eq!(check.first_broken, Some(4));
-    }
-
-    #[test]
-    fn removing_every_entry_is_a_truncation_to_nothing() {
-        let log = log_with(5);
-        log.sql("DELETE FROM audit");
-        let check = log.verify().unwrap();
-        assert_eq!(
-            check.problem,
-            Some(AuditProblem::Truncated {
-                expected: 5,
-                found: 0
-            })
-        );
-        assert_eq!((check.entries, check.first_broken), (0, Some(1)));
+    fn removing_the_last_entry_or_every_entry_is_a_truncation() {
+        // (rows deleted, entries left, first entry missing)
+        for (deleted, found, first_missing) in [("seq = 4", 3, 4), ("seq >= 1", 0, 1)] {
+            let log = log_with(4);
+            log.sql(&format!("DELETE FROM audit WHERE {deleted}"));
+            let truncated = AuditProblem::Truncated { expected: 4, found };
+            assert_broken(&log, truncated, first_missing);
+            assert_eq!(log.verify().unwrap().entries, found);
+        }
     }
 
     #[test]
@@ -833,9 +822,7 @@ mod tests {
              UPDATE audit SET seq = 2 WHERE seq = 3;
              UPDATE audit SET seq = 3 WHERE seq = -1;",
         );
-        let check = log.verify().unwrap();
-        assert_eq!(check.problem, Some(AuditProblem::Reordered { seq: 2 }));
-        assert_eq!(check.first_broken, Some(2));
+        assert_broken(&log, AuditProblem::Reordered { seq: 2 }, 2);
     }
 
     #[test]
@@ -843,9 +830,7 @@ mod tests {
         let log = log_with(3);
         log.sql("UPDATE audit_head SET entries = 2, last_seq = 2");
         log.sql("DELETE FROM audit WHERE seq = 3");
-        let check = log.verify().unwrap();
-        assert_eq!(check.problem, Some(AuditProblem::HeadForged));
-        assert_eq!(check.first_broken, Some(3));
+        assert_broken(&log, AuditProblem::HeadForged, 3);
 
         let log = log_with(3);
         log.sql("UPDATE audit_head SET entries = 'many'");
@@ -873,9 +858,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.sqlite");
         fill(&AuditLog::open(&path, key(1)).unwrap(), 3);
-        let check = AuditLog::open(&path, key(2)).unwrap().verify().unwrap();
-        assert_eq!(check.problem, Some(AuditProblem::Rewritten { seq: 1 }));
-        assert_eq!(check.first_broken, Some(1));
+        let other_key = AuditLog::open(&path, key(2)).unwrap();
+        assert_broken(&other_key, AuditProblem::Rewritten { seq: 1 }, 1);
         assert_eq!(problem(&AuditLog::open(&path, key(1)).unwrap()), None);
     }
 
@@ -902,8 +886,9 @@ mod tests {
         assert_eq!(seqs, (1..=30).collect::<Vec<_>>());
     }
 
-    /// A log as versions before the keyed chain wrote it: plain SHA-256, no head table.
-    fn legacy_file(path: &Path, n: u32) {
+    /// A log as versions before the keyed chain wrote it (plain SHA-256, no head table),
+    /// opened with a key.
+    fn legacy_log(path: &Path, n: u32) -> AuditLog {
         let conn = crate::storage::open_sqlite(path).unwrap();
         conn.execute_batch("CREATE TABLE audit (seq INTEGER PRIMARY KEY, data TEXT NOT NULL);")
             .unwrap();
@@ -933,14 +918,14 @@ mod tests {
             )
             .unwrap();
         }
+        AuditLog::open(path, key(1)).unwrap()
     }
 
     #[test]
     fn a_legacy_log_is_adopted_and_continued_with_the_key() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.sqlite");
-        legacy_file(&path, 3);
-        let log = AuditLog::open(&path, key(1)).unwrap();
+        let log = legacy_log(&path, 3);
         let check = log.verify().unwrap();
         assert_eq!(
             (check.entries, check.problem, check.legacy_entries),
@@ -957,9 +942,7 @@ mod tests {
     #[test]
     fn adopted_legacy_entries_are_pinned_by_the_head() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("audit.sqlite");
-        legacy_file(&path, 3);
-        let log = AuditLog::open(&path, key(1)).unwrap();
+        let log = legacy_log(&dir.path().join("audit.sqlite"), 3);
         log.sql("DELETE FROM audit WHERE seq = 3");
         assert_eq!(
             problem(&log),
@@ -969,18 +952,10 @@ mod tests {
             })
         );
 
-        let path = dir.path().join("rehashed.sqlite");
-        legacy_file(&path, 3);
-        let log = AuditLog::open(&path, key(1)).unwrap();
-        log.tamper(2, |v| {
-            v["customerId"] = json!("someone-else");
-            let e: AuditEntry = serde_json::from_value(v.clone()).unwrap();
-            v["hash"] = json!(legacy_hash(&e));
-        });
+        let log = legacy_log(&dir.path().join("rehashed.sqlite"), 3);
+        rehash_without_key(&log, 2);
         // Valid on its own, as legacy entries are: the next link gives it away.
-        let check = log.verify().unwrap();
-        assert_eq!(check.problem, Some(AuditProblem::Rewritten { seq: 2 }));
-        assert_eq!(check.first_broken, Some(2));
+        assert_broken(&log, AuditProblem::Rewritten { seq: 2 }, 2);
     }
 
     #[test]
