@@ -83,7 +83,17 @@ pub fn run() {
         let dir = app.path().app_data_dir()?;
         Ok(AppState::for_data_dir(&dir)?)
     });
-    setup(tauri::Builder::default(), StateSource::FromApp(init))
+    // First among plugins, as its docs require: a second launch hands over and exits
+    // before any other plugin starts or the state opens the stores.
+    let builder =
+        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }));
+    setup(builder, StateSource::FromApp(init))
         .run(tauri::generate_context!())
         .expect("error while running Lumx Desk");
 }

@@ -13,7 +13,7 @@ use desk_core::local_sandbox::{LocalSandbox, FIRST_RUN_SEED};
 use desk_core::locale::Language;
 use desk_core::onboarding::Onboarding;
 use desk_core::rfi::store::RfiStore;
-use desk_core::secrets::{KeychainStore, SecretStore};
+use desk_core::secrets::{AuditKeyStore, KeychainStore, SecretStore};
 use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
 
@@ -62,7 +62,18 @@ impl AppState {
     /// The real app: settings and the local sandbox's state in the app's data folder,
     /// keys in the OS keychain, language from the OS locale.
     pub fn for_data_dir(data_dir: &Path) -> Result<Self, DeskError> {
-        let secrets: Box<dyn SecretStore> = Box::new(KeychainStore::default());
+        let keychain = KeychainStore::default();
+        let audit_path = data_dir.join("audit.sqlite");
+        // Without a keychain the app still starts (the local sandbox needs no key); the
+        // log then refuses appends and verification, saying why, instead of going unkeyed.
+        let audit = match keychain.audit_chain_key() {
+            Ok(key) => AuditLog::open(&audit_path, key)?,
+            Err(e) => {
+                tracing::warn!(error = %e, "no audit chain key; the audit log is read-only");
+                AuditLog::open_without_key(&audit_path, e.into())?
+            }
+        };
+        let secrets: Box<dyn SecretStore> = Box::new(keychain);
         let drafts = DraftStore::open(&data_dir.join("drafts.sqlite"))?;
         let desk = Desk::new(
             SettingsFile::at(data_dir.join("settings.json")),
@@ -70,7 +81,7 @@ impl AppState {
             LocalSandbox::new(Some(data_dir.join("local-sandbox.json")), FIRST_RUN_SEED),
             Onboarding::new(drafts, Arc::new(NativePicker))
                 .with_rfi_store(RfiStore::open(&data_dir.join("rfi.sqlite"))?)
-                .with_audit_log(AuditLog::open(&data_dir.join("audit.sqlite"))?)
+                .with_audit_log(audit)
                 .with_journal(Journal::open(&data_dir.join("journal.sqlite"))?),
         );
         // Drafts of customers decided long enough ago go before anything shows them.

@@ -166,13 +166,38 @@ export type AuditEntry = {
 	outcome: string,
 	overrideReason: string | null,
 	prevHash: string,
+	/**  HMAC-SHA256 of the entry (plain SHA-256 for entries older than the keyed chain). */
 	hash: string,
 };
 
+/**  The first thing found wrong, walking the entries in `seq` order and then the head. */
+export type AuditProblem = 
+/**  The entry's content does not match its MAC (edited, or the keychain's key changed). */
+{ kind: "rewritten"; seq: number } | 
+/**  Entries are missing between `after_seq` (0: from the start) and the next one. */
+{ kind: "deleted"; afterSeq: number } | 
+/**  The head counts `expected` entries but the log ends early, with `found`. */
+{ kind: "truncated"; expected: number; found: number } | 
+/**  An intact entry sits at the wrong place in the sequence. */
+{ kind: "reordered"; seq: number } | 
+/**  The head row is gone (no entry is known missing, but none can be vouched for). */
+{ kind: "headMissing" } | 
+/**  The head does not match its MAC, or the entries. */
+{ kind: "headForged" };
+
 export type AuditVerification = {
 	entries: number,
-	/**  The first entry whose hash or link does not match, if any. */
+	/**
+	 *  The first entry that was edited, moved or removed, or, past the last entry, that
+	 *  cannot be vouched for; set exactly when `problem` is.
+	 */
 	firstBroken: number | null,
+	problem: AuditProblem | null,
+	/**
+	 *  Entries written by a version before the keyed chain, protected only by plain
+	 *  SHA-256 until then: an edit made to them before the upgrade would not show.
+	 */
+	legacyEntries: number,
 };
 
 /**  Only shown (and only required) when the condition holds. */

@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-libra
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { App } from "../src/app/App";
 import { ErrorNotice } from "../src/components/ErrorNotice";
+import { AuditLog } from "../src/pages/AuditLog";
 import { I18nProvider } from "../src/i18n";
 import { installFakeBackend } from "./fakeBackend";
 
@@ -169,5 +170,83 @@ describe("ErrorNotice", () => {
     expect(alert.getAttribute("data-error-code")).toBe("validation");
     expect(alert.textContent).toContain("taxId");
     expect(alert.textContent).toContain("Invalid CPF");
+  });
+});
+
+describe("AuditLog verification", () => {
+  afterEach(() => {
+    cleanup();
+    clearMocks();
+  });
+
+  async function verify(lang: "en" | "pt-BR", result: unknown) {
+    installFakeBackend({ audit_list: () => [], audit_verify: () => result });
+    render(
+      <I18nProvider initial={lang}>
+        <AuditLog />
+      </I18nProvider>,
+    );
+    fireEvent.click(await screen.findByTestId("audit-verify"));
+    const check = await screen.findByTestId("audit-check");
+    const seen = { text: check.textContent ?? "", className: check.className, kind: check.getAttribute("data-problem") };
+    cleanup();
+    clearMocks();
+    return seen;
+  }
+
+  const broken = (entries: number, firstBroken: number, problem: object) => ({
+    entries,
+    firstBroken,
+    problem,
+    legacyEntries: 0,
+  });
+
+  it("names each problem in English and in Portuguese", async () => {
+    const cases: [object, string, string][] = [
+      [
+        broken(3, 4, { kind: "truncated", expected: 5, found: 3 }),
+        "The last entries were deleted: the log should have 5 entries and has 3.",
+        "Os últimos registros foram excluídos: deveria haver 5 registros e há 3.",
+      ],
+      [
+        broken(0, 1, { kind: "truncated", expected: 5, found: 0 }),
+        "Every entry was deleted: the log should have 5.",
+        "Todos os registros foram excluídos: deveria haver 5.",
+      ],
+      [
+        broken(4, 5, { kind: "deleted", afterSeq: 2 }),
+        "Entries were deleted: after #2 the next one left is #5.",
+        "Registros foram excluídos: depois do #2, o próximo que restou é o #5.",
+      ],
+      [
+        broken(2, 3, { kind: "deleted", afterSeq: 0 }),
+        "Entries were deleted: the log now starts at #3.",
+        "Registros foram excluídos: a cadeia agora começa no #3.",
+      ],
+      [
+        broken(4, 2, { kind: "reordered", seq: 2 }),
+        "The log was reordered: entry #2 is out of place.",
+        "A ordem foi alterada: o registro #2 está fora do lugar.",
+      ],
+    ];
+    for (const [result, en, pt] of cases) {
+      const seen = await verify("en", result);
+      expect(seen.text).toBe(en);
+      expect(seen.className).toContain("conn--bad");
+      expect((await verify("pt-BR", result)).text).toBe(pt);
+    }
+    expect((await verify("pt-BR", broken(7, 1, { kind: "rewritten", seq: 1 }))).text).toMatch(
+      /^O arquivo foi editado: o registro #1 /,
+    );
+    expect((await verify("en", broken(7, 8, { kind: "headForged" }))).kind).toBe("headForged");
+  });
+
+  it("says an intact chain is intact, and how many entries predate the keyed chain", async () => {
+    const ok = await verify("en", { entries: 7, firstBroken: null, problem: null, legacyEntries: 2 });
+    expect(ok.text).toMatch(/^Chain intact: 7 entries\. The first 2 were written by an earlier version/);
+    expect(ok.className).toContain("conn--ok");
+    expect((await verify("en", { entries: 7, firstBroken: null, problem: null, legacyEntries: 0 })).text).toBe(
+      "Chain intact: 7 entries.",
+    );
   });
 });

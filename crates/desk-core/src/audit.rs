@@ -1,19 +1,30 @@
 //! The audit trail: every mutating call Lumx Desk makes, appended to a local SQLite log —
 //! when, where (environment, OS user, host), what (endpoint, customer/party, the
 //! Idempotency-Key, a summary of what was sent without secrets or personal data; files by
-//! name, size and SHA-256), the answer, and the analyst's override reasons. Each entry
-//! carries the hash of the previous one, so editing the file breaks the chain and
-//! `verify` reports the first broken link.
+//! name, size and SHA-256), the answer, and the analyst's override reasons.
+//!
+//! Each entry carries the previous entry's hash and its own HMAC-SHA256, keyed with a
+//! secret kept in the OS keychain, so whoever can edit the file but not read the keychain
+//! cannot rewrite an entry and recompute the chain. A one-row head (entries, last seq,
+//! last hash; MACed too) is updated in the same transaction as each append, so removing
+//! entries at the tail, or all of them, shows as well. `verify` names the first problem.
+//!
+//! Not detectable from the file alone: replacing it whole (with an empty one, or an older
+//! copy of itself, head included).
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
 
-use rusqlite::{params, Connection};
+use hmac::{Hmac, Mac};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use specta::Type;
+use zeroize::Zeroizing;
 
 use crate::error::DeskError;
+use crate::secrets::{AuditChainKey, AUDIT_KEY_LEN};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -34,6 +45,7 @@ pub struct AuditEntry {
     pub outcome: String,
     pub override_reason: Option<String>,
     pub prev_hash: String,
+    /// HMAC-SHA256 of the entry (plain SHA-256 for entries older than the keyed chain).
     pub hash: String,
 }
 
@@ -53,8 +65,32 @@ pub struct AuditRecord {
 #[serde(rename_all = "camelCase")]
 pub struct AuditVerification {
     pub entries: u32,
-    /// The first entry whose hash or link does not match, if any.
+    /// The first entry that was edited, moved or removed, or, past the last entry, that
+    /// cannot be vouched for; set exactly when `problem` is.
     pub first_broken: Option<u32>,
+    pub problem: Option<AuditProblem>,
+    /// Entries written by a version before the keyed chain, protected only by plain
+    /// SHA-256 until then: an edit made to them before the upgrade would not show.
+    pub legacy_entries: u32,
+}
+
+/// The first thing found wrong, walking the entries in `seq` order and then the head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum AuditProblem {
+    /// The entry's content does not match its MAC (edited, or the keychain's key changed).
+    Rewritten { seq: u32 },
+    /// Entries are missing between `after_seq` (0: from the start) and the next one.
+    #[serde(rename_all = "camelCase")]
+    Deleted { after_seq: u32 },
+    /// The head counts `expected` entries but the log ends early, with `found`.
+    Truncated { expected: u32, found: u32 },
+    /// An intact entry sits at the wrong place in the sequence.
+    Reordered { seq: u32 },
+    /// The head row is gone (no entry is known missing, but none can be vouched for).
+    HeadMissing,
+    /// The head does not match its MAC, or the entries.
+    HeadForged,
 }
 
 const CSV_HEADER: &[&str] = &[
@@ -76,6 +112,9 @@ const CSV_HEADER: &[&str] = &[
 
 pub struct AuditLog {
     conn: Mutex<Connection>,
+    /// An error when the keychain could not give the key: then nothing is appended or
+    /// verified, and both say why.
+    key: Result<AuditChainKey, DeskError>,
     os_user: String,
     host: String,
 }
@@ -86,10 +125,42 @@ fn db_error(e: impl std::fmt::Display) -> DeskError {
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-fn entry_hash(e: &AuditEntry) -> String {
-    // Every field but the hash itself, in a fixed order, length-prefixed so no two
-    // different entries serialise alike.
-    let fields = [
+const HEAD_TABLE: &str = "CREATE TABLE audit_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    entries INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL,
+    last_hash TEXT NOT NULL,
+    legacy_seq INTEGER NOT NULL,
+    mac TEXT NOT NULL
+);";
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Length-prefixed, so no two different field lists feed the same bytes.
+fn length_prefixed<D: sha2::digest::Update>(mut d: D, fields: &[String]) -> D {
+    for f in fields {
+        d.update(&(f.len() as u64).to_le_bytes());
+        d.update(f.as_bytes());
+    }
+    d
+}
+
+fn keyed(key: &[u8; AUDIT_KEY_LEN], fields: &[String]) -> HmacSha256 {
+    let mac = <HmacSha256 as Mac>::new_from_slice(key).expect("HMAC takes any key length");
+    length_prefixed(mac, fields)
+}
+
+fn keyed_hex(key: &[u8; AUDIT_KEY_LEN], fields: &[String]) -> String {
+    hex::encode(keyed(key, fields).finalize().into_bytes())
+}
+
+fn keyed_matches(key: &[u8; AUDIT_KEY_LEN], fields: &[String], mac_hex: &str) -> bool {
+    hex::decode(mac_hex).is_ok_and(|mac| keyed(key, fields).verify_slice(&mac).is_ok())
+}
+
+/// Every field but the hash itself, in a fixed order.
+fn entry_fields(e: &AuditEntry) -> [String; 13] {
+    [
         e.seq.to_string(),
         e.at.clone(),
         e.environment.clone(),
@@ -103,49 +174,321 @@ fn entry_hash(e: &AuditEntry) -> String {
         e.outcome.clone(),
         e.override_reason.clone().unwrap_or_default(),
         e.prev_hash.clone(),
-    ];
-    let mut h = Sha256::new();
-    for f in fields {
-        h.update((f.len() as u64).to_le_bytes());
-        h.update(f.as_bytes());
+    ]
+}
+
+/// The hash of entries written before the keyed chain.
+fn legacy_hash(e: &AuditEntry) -> String {
+    hex::encode(length_prefixed(Sha256::new(), &entry_fields(e)).finalize())
+}
+
+/// Where the chain stands, as of the last append.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Head {
+    entries: u32,
+    last_seq: u32,
+    last_hash: String,
+    /// Entries up to this seq were adopted from a log without a head (plain SHA-256).
+    legacy_seq: u32,
+}
+
+impl Head {
+    fn fields(&self) -> [String; 5] {
+        // The label keeps a head's MAC from ever being a valid entry's (an entry's first
+        // field is its seq, digits only).
+        [
+            "audit-head".to_owned(),
+            self.entries.to_string(),
+            self.last_seq.to_string(),
+            self.last_hash.clone(),
+            self.legacy_seq.to_string(),
+        ]
     }
-    hex::encode(h.finalize())
 }
 
-fn os_user() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
+enum HeadState {
+    Valid(Head),
+    /// `None`: its values are not even of the right type.
+    Forged(Option<Head>),
+    Missing,
+}
+
+fn read_head(conn: &Connection, key: &[u8; AUDIT_KEY_LEN]) -> Result<HeadState, DeskError> {
+    if !has_head_table(conn)? {
+        return Ok(HeadState::Missing);
+    }
+    let row = conn
+        .query_row(
+            "SELECT entries, last_seq, last_hash, legacy_seq, mac FROM audit_head WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    Head {
+                        entries: r.get(0)?,
+                        last_seq: r.get(1)?,
+                        last_hash: r.get(2)?,
+                        legacy_seq: r.get(3)?,
+                    },
+                    r.get::<_, String>(4)?,
+                ))
+            },
+        )
+        .optional();
+    use rusqlite::Error::{FromSqlConversionFailure, IntegralValueOutOfRange, InvalidColumnType};
+    Ok(match row {
+        Ok(Some((head, mac))) if keyed_matches(key, &head.fields(), &mac) => HeadState::Valid(head),
+        Ok(Some((head, _))) => HeadState::Forged(Some(head)),
+        Ok(None) => HeadState::Missing,
+        Err(FromSqlConversionFailure(..) | IntegralValueOutOfRange(..) | InvalidColumnType(..)) => {
+            HeadState::Forged(None)
+        }
+        Err(e) => return Err(db_error(e)),
+    })
+}
+
+fn write_head(conn: &Connection, key: &[u8; AUDIT_KEY_LEN], head: &Head) -> Result<(), DeskError> {
+    conn.execute(
+        "INSERT OR REPLACE INTO audit_head (id, entries, last_seq, last_hash, legacy_seq, mac)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+        params![
+            head.entries,
+            head.last_seq,
+            head.last_hash,
+            head.legacy_seq,
+            keyed_hex(key, &head.fields())
+        ],
+    )
+    .map_err(db_error)?;
+    Ok(())
+}
+
+fn has_head_table(conn: &Connection) -> Result<bool, DeskError> {
+    conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_head'",
+        [],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n > 0)
+    .map_err(db_error)
+}
+
+/// Every row in seq order, as stored: an entry that does not parse (or a seq out of
+/// range) is kept as `None` (or 0), for `verify` to report rather than skip.
+fn read_rows(conn: &Connection) -> Result<Vec<(u32, Option<AuditEntry>)>, DeskError> {
+    let mut stmt = conn
+        .prepare("SELECT seq, data FROM audit ORDER BY seq")
+        .map_err(db_error)?;
+    let rows = stmt
+        .query_map([], |r| {
+            let seq = u32::try_from(r.get::<_, i64>(0)?).unwrap_or(0);
+            let entry = r
+                .get_ref(1)?
+                .as_str()
+                .ok()
+                .and_then(|d| serde_json::from_str(d).ok());
+            Ok((seq, entry))
+        })
+        .map_err(db_error)?;
+    rows.collect::<Result<_, _>>().map_err(db_error)
+}
+
+/// Which entries may carry a plain SHA-256 hash instead of a MAC.
+#[derive(Clone, Copy)]
+enum Legacy {
+    Through(u32),
+    /// No head to say: those before the first keyed entry (the head's state is reported
+    /// anyway).
+    UntilKeyed,
+}
+
+/// Walks the entries in seq order, then holds the last against the head.
+fn check(
+    key: &[u8; AUDIT_KEY_LEN],
+    rows: &[(u32, Option<AuditEntry>)],
+    head: &HeadState,
+) -> AuditVerification {
+    let entries = rows.len() as u32;
+    let legacy = match head {
+        HeadState::Valid(h) | HeadState::Forged(Some(h)) => Legacy::Through(h.legacy_seq),
+        HeadState::Forged(None) | HeadState::Missing => Legacy::UntilKeyed,
+    };
+    let hashes: HashSet<&str> = rows
         .iter()
-        .find_map(|v| std::env::var(v).ok())
-        .unwrap_or_else(|| "unknown".into())
+        .filter_map(|(_, e)| e.as_ref().map(|e| e.hash.as_str()))
+        .collect();
+    let mut legacy_entries = 0;
+    let mut seen_keyed = false;
+    let mut prev = (0, GENESIS);
+    let found = |problem, first_broken, legacy_entries| AuditVerification {
+        entries,
+        first_broken: Some(first_broken),
+        problem: Some(problem),
+        legacy_entries,
+    };
+    for (seq, entry) in rows {
+        let seq = *seq;
+        let Some(e) = entry else {
+            return found(AuditProblem::Rewritten { seq }, seq, legacy_entries);
+        };
+        let fields = entry_fields(e);
+        let is_keyed = keyed_matches(key, &fields, &e.hash);
+        let may_be_legacy = match legacy {
+            Legacy::Through(last) => e.seq <= last,
+            Legacy::UntilKeyed => !seen_keyed,
+        };
+        let is_legacy = !is_keyed && may_be_legacy && legacy_hash(e) == e.hash;
+        if !is_keyed && !is_legacy {
+            return found(AuditProblem::Rewritten { seq }, seq, legacy_entries);
+        }
+        seen_keyed |= is_keyed;
+        legacy_entries += u32::from(is_legacy);
+        if e.seq != seq {
+            return found(AuditProblem::Reordered { seq }, seq, legacy_entries);
+        }
+        let (prev_seq, prev_hash) = prev;
+        if seq != prev_seq + 1 {
+            let problem = AuditProblem::Deleted {
+                after_seq: prev_seq,
+            };
+            return found(problem, seq, legacy_entries);
+        }
+        if e.prev_hash != prev_hash {
+            // Both intact, so the link says which one is out of place.
+            let (problem, at) = if hashes.contains(e.prev_hash.as_str()) {
+                (AuditProblem::Reordered { seq }, seq)
+            } else {
+                let at = prev_seq.max(1);
+                (AuditProblem::Rewritten { seq: at }, at)
+            };
+            return found(problem, at, legacy_entries);
+        }
+        prev = (seq, e.hash.as_str());
+    }
+    let (last_seq, last_hash) = prev;
+    let problem = match head {
+        HeadState::Missing => Some(AuditProblem::HeadMissing),
+        HeadState::Forged(_) => Some(AuditProblem::HeadForged),
+        HeadState::Valid(h) if last_seq < h.last_seq => Some(AuditProblem::Truncated {
+            expected: h.entries,
+            found: entries,
+        }),
+        HeadState::Valid(h)
+            if last_seq != h.last_seq || last_hash != h.last_hash || entries != h.entries =>
+        {
+            Some(AuditProblem::HeadForged)
+        }
+        HeadState::Valid(_) => None,
+    };
+    AuditVerification {
+        entries,
+        first_broken: problem.as_ref().map(|_| last_seq + 1),
+        problem,
+        legacy_entries,
+    }
 }
 
-fn host() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .ok()
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|| "unknown".into())
+/// The newest row's seq and hash (empty when it does not parse: `verify` reports that).
+fn read_last(conn: &Connection) -> Result<Option<(u32, String)>, DeskError> {
+    conn.query_row(
+        "SELECT seq, data FROM audit ORDER BY seq DESC LIMIT 1",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1).unwrap_or_default(),
+            ))
+        },
+    )
+    .optional()
+    .map_err(db_error)
+    .map(|last| {
+        last.map(|(seq, data)| {
+            let hash = serde_json::from_str::<AuditEntry>(&data)
+                .map(|e| e.hash)
+                .unwrap_or_default();
+            (u32::try_from(seq).unwrap_or(0), hash)
+        })
+    })
+}
+
+/// A log without a head table was written by a version before the keyed chain: its
+/// entries are adopted as found and pinned by a new head from now on. One that holds keyed
+/// entries lost its head table instead, and is left without a head for `verify` to report.
+fn adopt_headless(conn: &mut Connection, key: &[u8; AUDIT_KEY_LEN]) -> Result<(), DeskError> {
+    // IMMEDIATE: two processes opening an old log at once adopt it once.
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(db_error)?;
+    if has_head_table(&tx)? {
+        return Ok(());
+    }
+    tx.execute_batch(HEAD_TABLE).map_err(db_error)?;
+    let rows = read_rows(&tx)?;
+    let was_keyed = rows.iter().any(|(_, e)| {
+        e.as_ref()
+            .is_some_and(|e| keyed_matches(key, &entry_fields(e), &e.hash))
+    });
+    if !was_keyed {
+        let (last_seq, last_hash) = match rows.last() {
+            Some((seq, e)) => (*seq, e.as_ref().map(|e| e.hash.clone()).unwrap_or_default()),
+            None => (0, GENESIS.to_string()),
+        };
+        let head = Head {
+            entries: rows.len() as u32,
+            last_seq,
+            last_hash,
+            legacy_seq: last_seq,
+        };
+        write_head(&tx, key, &head)?;
+    }
+    tx.commit().map_err(db_error)
 }
 
 impl AuditLog {
-    pub fn open(path: &Path) -> Result<Self, DeskError> {
-        Self::init(crate::storage::open_sqlite(path).map_err(db_error)?)
+    /// The log at `path`, its chain keyed with `key` (the keychain's
+    /// [`crate::secrets::AuditKeyStore::audit_chain_key`]).
+    pub fn open(path: &Path, key: AuditChainKey) -> Result<Self, DeskError> {
+        Self::init(
+            crate::storage::open_sqlite(path).map_err(db_error)?,
+            Ok(key),
+        )
     }
 
+    /// The log at `path` while the keychain cannot give its key: entries can be listed and
+    /// exported, but appending and verifying fail with `why`.
+    pub fn open_without_key(path: &Path, why: DeskError) -> Result<Self, DeskError> {
+        Self::init(
+            crate::storage::open_sqlite(path).map_err(db_error)?,
+            Err(why),
+        )
+    }
+
+    /// For tests and the default onboarding: a key drawn at random, gone with the log.
     pub fn in_memory() -> Result<Self, DeskError> {
-        Self::init(crate::storage::open_sqlite_in_memory().map_err(db_error)?)
+        let mut key: AuditChainKey = Zeroizing::new([0; AUDIT_KEY_LEN]);
+        rand::fill(&mut key[..]);
+        Self::init(
+            crate::storage::open_sqlite_in_memory().map_err(db_error)?,
+            Ok(key),
+        )
     }
 
-    fn init(conn: Connection) -> Result<Self, DeskError> {
+    fn init(
+        mut conn: Connection,
+        key: Result<AuditChainKey, DeskError>,
+    ) -> Result<Self, DeskError> {
         conn.execute_batch(
             "CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY, data TEXT NOT NULL);",
         )
         .map_err(db_error)?;
+        if let Ok(key) = &key {
+            adopt_headless(&mut conn, key)?;
+        }
         Ok(Self {
             conn: Mutex::new(conn),
-            os_user: os_user(),
-            host: host(),
+            key,
+            os_user: crate::workstation::analyst(),
+            host: crate::workstation::workstation(),
         })
     }
 
@@ -153,21 +496,33 @@ impl AuditLog {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn key(&self) -> Result<&[u8; AUDIT_KEY_LEN], DeskError> {
+        self.key.as_deref().map_err(Clone::clone)
+    }
+
     pub fn append(&self, record: AuditRecord, outcome: &str) -> Result<AuditEntry, DeskError> {
-        let conn = self.conn();
-        let last: Option<(u32, String)> = conn
-            .query_row(
-                "SELECT seq, data FROM audit ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .ok();
-        let (seq, prev_hash) = match last {
-            Some((seq, data)) => {
-                let prev: AuditEntry = serde_json::from_str(&data).map_err(db_error)?;
-                (seq + 1, prev.hash)
-            }
-            None => (1, GENESIS.to_string()),
+        let key = self.key()?;
+        let mut conn = self.conn();
+        // IMMEDIATE takes the write lock before reading, so another process appending to
+        // the same file waits, then chains to this entry instead of to the same predecessor.
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db_error)?;
+        let head = read_head(&tx, key)?;
+        let last = read_last(&tx)?;
+        let (seq, prev_hash) = match &head {
+            // The head, not the last row, says where the chain ends: entries removed at
+            // the tail stay visible as a gap after this one.
+            HeadState::Valid(h) => (
+                h.last_seq.max(last.as_ref().map_or(0, |(seq, _)| *seq)) + 1,
+                h.last_hash.clone(),
+            ),
+            // Chain to the last row and leave the head alone: rewriting it would hide
+            // whatever was done to it.
+            HeadState::Forged(_) | HeadState::Missing => match last {
+                Some((seq, hash)) => (seq + 1, hash),
+                None => (1, GENESIS.to_string()),
+            },
         };
         let mut entry = AuditEntry {
             seq,
@@ -187,12 +542,22 @@ impl AuditLog {
             prev_hash,
             hash: String::new(),
         };
-        entry.hash = entry_hash(&entry);
-        conn.execute(
+        entry.hash = keyed_hex(key, &entry_fields(&entry));
+        tx.execute(
             "INSERT INTO audit (seq, data) VALUES (?1, ?2)",
             params![seq, serde_json::to_string(&entry).map_err(db_error)?],
         )
         .map_err(db_error)?;
+        if let HeadState::Valid(h) = head {
+            let next = Head {
+                entries: h.entries + 1,
+                last_seq: seq,
+                last_hash: entry.hash.clone(),
+                legacy_seq: h.legacy_seq,
+            };
+            write_head(&tx, key, &next)?;
+        }
+        tx.commit().map_err(db_error)?;
         Ok(entry)
     }
 
@@ -234,40 +599,16 @@ impl AuditLog {
         .collect()
     }
 
-    /// Walks the chain from the first entry; reports the first entry that was edited,
-    /// inserted, removed or reordered.
+    /// Checks every entry's MAC and link, then the head; names the first problem found.
     pub fn verify(&self) -> Result<AuditVerification, DeskError> {
-        let conn = self.conn();
-        let mut stmt = conn
-            .prepare("SELECT seq, data FROM audit ORDER BY seq")
-            .map_err(db_error)?;
-        let rows: Vec<(u32, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .map_err(db_error)?
-            .filter_map(Result::ok)
-            .collect();
-        let mut prev = GENESIS.to_string();
-        for (expected_seq, (seq, data)) in (1u32..).zip(rows.iter()) {
-            let intact = serde_json::from_str::<AuditEntry>(data).is_ok_and(|e| {
-                e.seq == *seq
-                    && *seq == expected_seq
-                    && e.prev_hash == prev
-                    && entry_hash(&e) == e.hash
-            });
-            if !intact {
-                return Ok(AuditVerification {
-                    entries: rows.len() as u32,
-                    first_broken: Some(*seq),
-                });
-            }
-            prev = serde_json::from_str::<AuditEntry>(data)
-                .map(|e| e.hash)
-                .unwrap_or_default();
-        }
-        Ok(AuditVerification {
-            entries: rows.len() as u32,
-            first_broken: None,
-        })
+        let key = self.key()?;
+        let mut conn = self.conn();
+        // One snapshot, so another process's append cannot land between the two reads.
+        let tx = conn.transaction().map_err(db_error)?;
+        let rows = read_rows(&tx)?;
+        let head = read_head(&tx, key)?;
+        tx.finish().map_err(db_error)?;
+        Ok(check(key, &rows, &head))
     }
 
     pub fn export_json(&self) -> Result<String, DeskError> {
@@ -312,6 +653,11 @@ impl AuditLog {
         )
         .unwrap();
     }
+
+    #[cfg(test)]
+    fn sql(&self, sql: &str) {
+        self.conn().execute_batch(sql).unwrap();
+    }
 }
 
 #[cfg(test)]
@@ -319,23 +665,53 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn log_with(n: u32) -> AuditLog {
-        let log = AuditLog::in_memory().unwrap();
+    fn record(i: u32) -> AuditRecord {
+        AuditRecord {
+            environment: "local-sandbox".into(),
+            action: "POST /customers".into(),
+            customer_id: Some(format!("c{i}")),
+            idempotency_key: Some(format!("k{i}")),
+            summary: json!({ "type": "INDIVIDUAL", "country": "BRA" }),
+            ..Default::default()
+        }
+    }
+
+    fn fill(log: &AuditLog, n: u32) -> &AuditLog {
         for i in 0..n {
-            log.append(
-                AuditRecord {
-                    environment: "local-sandbox".into(),
-                    action: "POST /customers".into(),
-                    customer_id: Some(format!("c{i}")),
-                    idempotency_key: Some(format!("k{i}")),
-                    summary: json!({ "type": "INDIVIDUAL", "country": "BRA" }),
-                    ..Default::default()
-                },
-                "ok",
-            )
-            .unwrap();
+            log.append(record(i), "ok").unwrap();
         }
         log
+    }
+
+    fn log_with(n: u32) -> AuditLog {
+        let log = AuditLog::in_memory().unwrap();
+        fill(&log, n);
+        log
+    }
+
+    fn key(byte: u8) -> AuditChainKey {
+        Zeroizing::new([byte; AUDIT_KEY_LEN])
+    }
+
+    fn problem(log: &AuditLog) -> Option<AuditProblem> {
+        log.verify().unwrap().problem
+    }
+
+    fn assert_broken(log: &AuditLog, problem: AuditProblem, first_broken: u32) {
+        let check = log.verify().unwrap();
+        assert_eq!(
+            (check.problem, check.first_broken),
+            (Some(problem), Some(first_broken))
+        );
+    }
+
+    /// Edits an entry and recomputes its hash the only way one without the key can.
+    fn rehash_without_key(log: &AuditLog, seq: u32) {
+        log.tamper(seq, |v| {
+            v["customerId"] = json!("someone-else");
+            let e: AuditEntry = serde_json::from_value(v.clone()).unwrap();
+            v["hash"] = json!(legacy_hash(&e));
+        });
     }
 
     #[test]
@@ -349,37 +725,248 @@ mod tests {
             log.verify().unwrap(),
             AuditVerification {
                 entries: 3,
-                first_broken: None
+                first_broken: None,
+                problem: None,
+                legacy_entries: 0,
             }
         );
         assert!(!all[0].os_user.is_empty() && !all[0].host.is_empty());
     }
 
     #[test]
-    fn an_edited_entry_is_reported_as_the_first_broken_link() {
-        let log = log_with(4);
-        log.tamper(2, |v| v["outcome"] = json!("validation"));
-        assert_eq!(log.verify().unwrap().first_broken, Some(2));
+    fn an_empty_log_verifies() {
+        let check = AuditLog::in_memory().unwrap().verify().unwrap();
+        assert_eq!((check.entries, check.problem), (0, None));
     }
 
     #[test]
-    fn a_rehashed_edit_still_breaks_the_next_link() {
+    fn an_edited_entry_is_reported_as_the_first_broken_link() {
         let log = log_with(4);
-        log.tamper(2, |v| {
-            v["customerId"] = json!("someone-else");
-            let e: AuditEntry = serde_json::from_value(v.clone()).unwrap();
-            v["hash"] = json!(entry_hash(&e));
-        });
-        assert_eq!(log.verify().unwrap().first_broken, Some(3));
+        log.tamper(2, |v| v["outcome"] = json!("validation"));
+        assert_broken(&log, AuditProblem::Rewritten { seq: 2 }, 2);
+    }
+
+    #[test]
+    fn an_edited_summary_is_rewritten() {
+        let log = log_with(3);
+        log.tamper(3, |v| v["summary"] = json!(r#"{"type":"BUSINESS"}"#));
+        assert_eq!(problem(&log), Some(AuditProblem::Rewritten { seq: 3 }));
+    }
+
+    #[test]
+    fn an_edit_rehashed_without_the_key_is_rewritten() {
+        let log = log_with(4);
+        rehash_without_key(&log, 2);
+        assert_broken(&log, AuditProblem::Rewritten { seq: 2 }, 2);
     }
 
     #[test]
     fn a_removed_entry_breaks_the_chain() {
         let log = log_with(3);
-        log.conn()
-            .execute("DELETE FROM audit WHERE seq = 2", [])
+        log.sql("DELETE FROM audit WHERE seq = 2");
+        assert_broken(&log, AuditProblem::Deleted { after_seq: 1 }, 3);
+    }
+
+    #[test]
+    fn removing_the_first_entries_is_a_deletion_from_the_start() {
+        let log = log_with(3);
+        log.sql("DELETE FROM audit WHERE seq <= 2");
+        assert_eq!(problem(&log), Some(AuditProblem::Deleted { after_seq: 0 }));
+    }
+
+    #[test]
+    fn removing_the_last_entry_or_every_entry_is_a_truncation() {
+        // (rows deleted, entries left, first entry missing)
+        for (deleted, found, first_missing) in [("seq = 4", 3, 4), ("seq >= 1", 0, 1)] {
+            let log = log_with(4);
+            log.sql(&format!("DELETE FROM audit WHERE {deleted}"));
+            let truncated = AuditProblem::Truncated { expected: 4, found };
+            assert_broken(&log, truncated, first_missing);
+            assert_eq!(log.verify().unwrap().entries, found);
+        }
+    }
+
+    #[test]
+    fn an_append_after_a_truncation_keeps_the_gap() {
+        let log = log_with(4);
+        log.sql("DELETE FROM audit WHERE seq >= 3");
+        let entry = log.append(record(9), "ok").unwrap();
+        assert_eq!(
+            entry.seq, 5,
+            "numbered after the head, not after the last row"
+        );
+        assert_eq!(problem(&log), Some(AuditProblem::Deleted { after_seq: 2 }));
+    }
+
+    #[test]
+    fn swapped_entries_are_reordered() {
+        let log = log_with(4);
+        log.sql(
+            "UPDATE audit SET seq = -1 WHERE seq = 2;
+             UPDATE audit SET seq = 2 WHERE seq = 3;
+             UPDATE audit SET seq = 3 WHERE seq = -1;",
+        );
+        assert_broken(&log, AuditProblem::Reordered { seq: 2 }, 2);
+    }
+
+    #[test]
+    fn an_edited_head_is_forged_and_a_removed_one_missing() {
+        let log = log_with(3);
+        log.sql("UPDATE audit_head SET entries = 2, last_seq = 2");
+        log.sql("DELETE FROM audit WHERE seq = 3");
+        assert_broken(&log, AuditProblem::HeadForged, 3);
+
+        let log = log_with(3);
+        log.sql("UPDATE audit_head SET entries = 'many'");
+        assert_eq!(problem(&log), Some(AuditProblem::HeadForged));
+
+        let log = log_with(3);
+        log.sql("DELETE FROM audit_head");
+        assert_eq!(problem(&log), Some(AuditProblem::HeadMissing));
+        // Appending does not quietly put a head back.
+        log.append(record(7), "ok").unwrap();
+        assert_eq!(problem(&log), Some(AuditProblem::HeadMissing));
+    }
+
+    #[test]
+    fn a_dropped_head_table_is_not_taken_for_a_legacy_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.sqlite");
+        fill(&AuditLog::open(&path, key(1)).unwrap(), 3).sql("DROP TABLE audit_head");
+        let reopened = AuditLog::open(&path, key(1)).unwrap();
+        assert_eq!(problem(&reopened), Some(AuditProblem::HeadMissing));
+    }
+
+    #[test]
+    fn the_wrong_key_makes_the_first_entry_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.sqlite");
+        fill(&AuditLog::open(&path, key(1)).unwrap(), 3);
+        let other_key = AuditLog::open(&path, key(2)).unwrap();
+        assert_broken(&other_key, AuditProblem::Rewritten { seq: 1 }, 1);
+        assert_eq!(problem(&AuditLog::open(&path, key(1)).unwrap()), None);
+    }
+
+    #[test]
+    fn two_logs_on_one_file_append_one_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.sqlite");
+        let a = AuditLog::open(&path, key(1)).unwrap();
+        let b = AuditLog::open(&path, key(1)).unwrap();
+        for i in 0..5 {
+            a.append(record(i), "ok").unwrap();
+            b.append(record(i), "ok").unwrap();
+        }
+        std::thread::scope(|s| {
+            for log in [&a, &b] {
+                s.spawn(move || fill(log, 10));
+            }
+        });
+        for log in [&a, &b] {
+            let check = log.verify().unwrap();
+            assert_eq!((check.entries, check.problem), (30, None));
+        }
+        let seqs: Vec<u32> = a.all().unwrap().iter().map(|e| e.seq).collect();
+        assert_eq!(seqs, (1..=30).collect::<Vec<_>>());
+    }
+
+    /// A log as versions before the keyed chain wrote it (plain SHA-256, no head table),
+    /// opened with a key.
+    fn legacy_log(path: &Path, n: u32) -> AuditLog {
+        let conn = crate::storage::open_sqlite(path).unwrap();
+        conn.execute_batch("CREATE TABLE audit (seq INTEGER PRIMARY KEY, data TEXT NOT NULL);")
             .unwrap();
-        assert_eq!(log.verify().unwrap().first_broken, Some(3));
+        let mut prev = GENESIS.to_string();
+        for seq in 1..=n {
+            let mut e = AuditEntry {
+                seq,
+                at: "2026-01-02T03:04:05Z".into(),
+                environment: "local-sandbox".into(),
+                os_user: "ana".into(),
+                host: "desk".into(),
+                action: "POST /customers".into(),
+                customer_id: Some(format!("c{seq}")),
+                party_id: None,
+                idempotency_key: None,
+                summary: "{}".into(),
+                outcome: "ok".into(),
+                override_reason: None,
+                prev_hash: prev,
+                hash: String::new(),
+            };
+            e.hash = legacy_hash(&e);
+            prev = e.hash.clone();
+            conn.execute(
+                "INSERT INTO audit (seq, data) VALUES (?1, ?2)",
+                params![seq, serde_json::to_string(&e).unwrap()],
+            )
+            .unwrap();
+        }
+        AuditLog::open(path, key(1)).unwrap()
+    }
+
+    #[test]
+    fn a_legacy_log_is_adopted_and_continued_with_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.sqlite");
+        let log = legacy_log(&path, 3);
+        let check = log.verify().unwrap();
+        assert_eq!(
+            (check.entries, check.problem, check.legacy_entries),
+            (3, None, 3)
+        );
+        fill(&log, 2);
+        let check = AuditLog::open(&path, key(1)).unwrap().verify().unwrap();
+        assert_eq!(
+            (check.entries, check.problem, check.legacy_entries),
+            (5, None, 3)
+        );
+    }
+
+    #[test]
+    fn adopted_legacy_entries_are_pinned_by_the_head() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = legacy_log(&dir.path().join("audit.sqlite"), 3);
+        log.sql("DELETE FROM audit WHERE seq = 3");
+        assert_eq!(
+            problem(&log),
+            Some(AuditProblem::Truncated {
+                expected: 3,
+                found: 2
+            })
+        );
+
+        let log = legacy_log(&dir.path().join("rehashed.sqlite"), 3);
+        rehash_without_key(&log, 2);
+        // Valid on its own, as legacy entries are: the next link gives it away.
+        assert_broken(&log, AuditProblem::Rewritten { seq: 2 }, 2);
+    }
+
+    #[test]
+    fn without_a_key_entries_are_listed_but_nothing_is_appended_or_verified() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.sqlite");
+        fill(&AuditLog::open(&path, key(1)).unwrap(), 2);
+        let why = DeskError::KeychainUnavailable {
+            message: "no keychain".into(),
+        };
+        let log = AuditLog::open_without_key(&path, why.clone()).unwrap();
+        assert_eq!(log.list("", 10).unwrap().len(), 2);
+        assert_eq!(log.append(record(3), "ok").unwrap_err(), why);
+        assert_eq!(log.verify().unwrap_err(), why);
+        assert_eq!(problem(&AuditLog::open(&path, key(1)).unwrap()), None);
+    }
+
+    #[test]
+    fn problems_serialise_tagged_by_kind() {
+        assert_eq!(
+            serde_json::to_value(AuditProblem::Deleted { after_seq: 4 }).unwrap(),
+            json!({ "kind": "deleted", "afterSeq": 4 })
+        );
+        assert_eq!(
+            serde_json::to_value(AuditProblem::HeadMissing).unwrap(),
+            json!({ "kind": "headMissing" })
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use desk_core::drafts::DraftStore;
 use desk_core::environment::EnvironmentKind;
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::rfi::store::RfiStore;
+use desk_core::secrets::{AuditKeyStore, MemoryStore};
 use desk_core::storage::write_private;
 use desk_core::wizard::model::{CustomerKind, Draft};
 
@@ -68,7 +69,8 @@ fn personal_data_files_are_owner_only_under_umask_022() {
     assert_private_db(&rfi_db);
 
     let audit_db = data.join("audit.sqlite");
-    let audit = AuditLog::open(&audit_db).unwrap();
+    let key = MemoryStore::default().audit_chain_key().unwrap();
+    let audit = AuditLog::open(&audit_db, key).unwrap();
     audit
         .append(
             AuditRecord {

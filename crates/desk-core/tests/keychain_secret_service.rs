@@ -4,7 +4,7 @@
 //! bare `cargo test` without a session keyring gets a printed notice instead.
 
 use desk_core::environment::EnvironmentKind;
-use desk_core::secrets::{KeychainStore, SecretError, SecretStore};
+use desk_core::secrets::{AuditKeyStore, KeychainStore, SecretError, SecretStore, AUDIT_KEY_ENTRY};
 use lumx::ApiKey;
 
 fn keychain_required() -> bool {
@@ -56,6 +56,31 @@ fn stores_replaces_reads_and_deletes_a_key_in_the_real_keychain() {
     assert!(store.delete(env).unwrap());
     assert!(store.get(env).unwrap().is_none());
     assert!(!store.delete(env).unwrap());
+}
+
+#[test]
+fn the_audit_chain_key_is_created_once_beside_the_api_keys() {
+    let service = format!("io.lumxdesk.desk.test.audit.{}", uuid_like());
+    let store = KeychainStore::new(&service);
+    let first = match store.audit_chain_key() {
+        Ok(key) => key,
+        Err(SecretError::Unavailable(msg)) if !keychain_required() => {
+            eprintln!(
+                "skipping: no Secret Service here ({msg}); scripts/test.sh runs this for real"
+            );
+            return;
+        }
+        Err(e) => panic!("keychain unavailable: {e}"),
+    };
+    // After a restart the same key comes back, and it is not an API key's entry.
+    assert_eq!(
+        *KeychainStore::new(&service).audit_chain_key().unwrap(),
+        *first
+    );
+    assert!(store.get(EnvironmentKind::Sandbox).unwrap().is_none());
+    let entry = keyring::Entry::new(&service, AUDIT_KEY_ENTRY).unwrap();
+    assert_eq!(entry.get_password().unwrap().len(), 64, "stored as hex");
+    entry.delete_credential().unwrap();
 }
 
 fn uuid_like() -> String {

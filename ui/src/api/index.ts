@@ -38,6 +38,7 @@ import {
   type RfiInbox,
   type AuditEntry,
   type AuditVerification,
+  type AuditProblem,
   type RfiView,
   type TransactionRfi,
   type PickedFile,
@@ -77,6 +78,7 @@ export type {
   RfiView,
   AuditEntry,
   AuditVerification,
+  AuditProblem,
   TransactionRfi,
 };
 export type FieldError = { field: string; message: string };

@@ -4,7 +4,37 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { formatDateTime } from "../components/format";
 import { useI18n } from "../i18n";
 
-/** The audit trail: every mutating call, hash-chained; verify and export. */
+type Translate = ReturnType<typeof useI18n>["t"];
+
+/** What verification found, in words: the first problem, or that the chain is intact. */
+function describeCheck(check: AuditVerification, t: Translate): string {
+  const problem = check.problem;
+  if (!problem) {
+    const intact = t("audit.intact", { n: check.entries });
+    return check.legacyEntries > 0 ? `${intact} ${t("audit.legacy", { n: check.legacyEntries })}` : intact;
+  }
+  const next = check.firstBroken ?? 1;
+  switch (problem.kind) {
+    case "rewritten":
+      return t("audit.problem.rewritten", { seq: problem.seq });
+    case "deleted":
+      return problem.afterSeq === 0
+        ? t("audit.problem.deletedFirst", { next })
+        : t("audit.problem.deleted", { after: problem.afterSeq, next });
+    case "truncated":
+      return problem.found === 0
+        ? t("audit.problem.emptied", { expected: problem.expected })
+        : t("audit.problem.truncated", { expected: problem.expected, found: problem.found });
+    case "reordered":
+      return t("audit.problem.reordered", { seq: problem.seq });
+    case "headMissing":
+      return t("audit.problem.headMissing");
+    case "headForged":
+      return t("audit.problem.headForged");
+  }
+}
+
+/** The audit trail: every mutating call, keyed and chained; verify and export. */
 export function AuditLog() {
   const { t, lang } = useI18n();
   const [filter, setFilter] = useState("");
@@ -65,11 +95,10 @@ export function AuditLog() {
         <p
           role="status"
           data-testid="audit-check"
-          className={check.firstBroken == null ? "conn conn--ok" : "conn conn--bad"}
+          data-problem={check.problem?.kind}
+          className={check.problem == null ? "conn conn--ok" : "conn conn--bad"}
         >
-          {check.firstBroken == null
-            ? t("audit.intact", { n: check.entries })
-            : t("audit.broken", { seq: check.firstBroken })}
+          {describeCheck(check, t)}
         </p>
       )}
       {exported && <p className="muted small">{t("audit.exported", { name: exported })}</p>}

@@ -1,16 +1,22 @@
 use lumx::ApiKey;
+use zeroize::Zeroizing;
 
-use super::{SecretError, SecretStore};
+use super::{AuditChainKey, AuditKeyStore, SecretError, SecretStore};
 use crate::environment::EnvironmentKind;
 
 /// The OS keychain through the `keyring` crate: Secret Service on Linux, Keychain on
-/// macOS, Credential Manager on Windows. Entries are `service` + the environment's slug.
+/// macOS, Credential Manager on Windows. Entries are `service` + the environment's slug,
+/// and `service` + [`AUDIT_KEY_ENTRY`] for the audit chain key.
 pub struct KeychainStore {
     service: String,
 }
 
 /// Stable across versions: changing it would orphan every analyst's stored keys.
 pub const DEFAULT_SERVICE: &str = "io.lumxdesk.desk.api-key";
+
+/// Stable for the same reason: a new key would make the whole audit log look rewritten.
+/// No environment slug can take this name.
+pub const AUDIT_KEY_ENTRY: &str = "audit-chain-key";
 
 impl KeychainStore {
     pub fn new(service: impl Into<String>) -> Self {
@@ -20,7 +26,25 @@ impl KeychainStore {
     }
 
     fn entry(&self, environment: EnvironmentKind) -> Result<keyring::Entry, SecretError> {
-        keyring::Entry::new(&self.service, environment.slug()).map_err(map_error)
+        self.named(environment.slug())
+    }
+
+    fn named(&self, name: &str) -> Result<keyring::Entry, SecretError> {
+        keyring::Entry::new(&self.service, name).map_err(map_error)
+    }
+}
+
+impl AuditKeyStore for KeychainStore {
+    fn audit_chain_key(&self) -> Result<AuditChainKey, SecretError> {
+        let entry = self.named(AUDIT_KEY_ENTRY)?;
+        super::get_or_create_audit_key(
+            || match entry.get_password() {
+                Ok(raw) => Ok(Some(Zeroizing::new(raw))),
+                Err(keyring::Error::NoEntry) => Ok(None),
+                Err(e) => Err(map_error(e)),
+            },
+            |hex| entry.set_password(hex).map_err(map_error),
+        )
     }
 }
 

@@ -2,8 +2,9 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use lumx::ApiKey;
+use zeroize::Zeroizing;
 
-use super::{SecretError, SecretStore};
+use super::{AuditChainKey, AuditKeyStore, SecretError, SecretStore};
 use crate::environment::EnvironmentKind;
 
 /// In-memory store for unit tests. Not used by the app: there is no plaintext fallback.
@@ -11,12 +12,25 @@ use crate::environment::EnvironmentKind;
 pub struct MemoryStore {
     keys: Mutex<HashMap<EnvironmentKind, ApiKey>>,
     reads: std::sync::atomic::AtomicUsize,
+    audit_key: Mutex<Option<Zeroizing<String>>>,
 }
 
 impl MemoryStore {
     /// How many times `get` reached the store (tests check the vault caches).
     pub fn reads(&self) -> usize {
         self.reads.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl AuditKeyStore for MemoryStore {
+    fn audit_chain_key(&self) -> Result<AuditChainKey, SecretError> {
+        super::get_or_create_audit_key(
+            || Ok(self.audit_key.lock().unwrap().clone()),
+            |hex| {
+                *self.audit_key.lock().unwrap() = Some(Zeroizing::new(hex.to_owned()));
+                Ok(())
+            },
+        )
     }
 }
 
