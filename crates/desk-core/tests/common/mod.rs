@@ -87,3 +87,74 @@ pub fn publish_figures(name: &str, table: &str) {
         std::fs::write(dir.join(format!("{name}.md")), table).expect("figures file");
     }
 }
+
+/// A complete individual: every wizard field valid.
+pub fn fill_individual(d: &mut desk_core::wizard::view::DraftView, tax_id: &str) {
+    d.customer.name = "Ana Beatriz Souza".into();
+    d.customer.tax_id = tax_id.into();
+    d.customer.birth_date = "1990-05-01".into();
+    d.customer.email = "ana@example.com".into();
+    let a = &mut d.additional;
+    a.phone = "+5511999999999".into();
+    a.first_name = "Ana".into();
+    a.last_name = "Souza".into();
+    a.address.country = "BRA".into();
+    a.address.line1 = "Rua A, 1".into();
+    a.address.city = "São Paulo".into();
+    a.address.state = "SP".into();
+    a.address.postal_code = "01310-100".into();
+    a.monthly_volume_in_usd = "5000".into();
+    a.transaction_volume_in_usd = "1000".into();
+    a.jurisdictions = vec!["USA".into()];
+    a.involved_activities = vec!["NONE".into()];
+    a.transaction_counterparties = vec!["SELF".into()];
+    a.professional_situation = "EMPLOYEE".into();
+    a.professional_occupation = "Engineer".into();
+    a.source_of_funds = "EMPLOYMENT".into();
+}
+
+/// A complete business with one representative party (local id `rep`, a passport).
+pub fn fill_business(d: &mut desk_core::wizard::view::DraftView, cnpj: &str) {
+    d.customer.legal_name = "Padaria Estrela Ltda".into();
+    d.customer.tax_id = cnpj.into();
+    d.customer.incorporation_date = "2015-03-10".into();
+    d.customer.email = "fin@estrela.com.br".into();
+    let a = &mut d.additional;
+    a.phone = "+552130000000".into();
+    a.address.country = "BRA".into();
+    a.address.line1 = "Av. Atlântica, 1000".into();
+    a.address.city = "Rio de Janeiro".into();
+    a.address.state = "RJ".into();
+    a.address.postal_code = "22010-000".into();
+    a.monthly_volume_in_usd = "50000.00".into();
+    a.transaction_volume_in_usd = "10000.00".into();
+    a.jurisdictions = vec!["USA".into()];
+    a.involved_activities = vec!["NONE".into()];
+    a.transaction_counterparties = vec!["CUSTOMERS".into()];
+    a.company_type = "PAYMENT_GATEWAY".into();
+    a.annual_revenue = "1000000.00".into();
+    a.monthly_transaction_volume = "100000.00".into();
+    a.compliance_and_aml = "KYC on every merchant".into();
+    a.website = "https://estrela.com.br".into();
+    a.source_of_funds = "COMPANY".into();
+    a.services_provided = "Payments".into();
+    d.parties = vec![desk_core::wizard::model::PartyForm {
+        local_id: "rep".into(),
+        party_type: "INDIVIDUAL".into(),
+        role: "REPRESENTATIVE".into(),
+        name: "Rita Representante".into(),
+        tax_id: "529.982.247-25".into(),
+        birth_date: "1985-07-10".into(),
+        email: "rita@example.com".into(),
+        address: desk_core::wizard::model::AddressForm {
+            country: "BRA".into(),
+            line1: "Rua B, 2".into(),
+            city: "Rio".into(),
+            state: "RJ".into(),
+            postal_code: "20000-000".into(),
+            ..Default::default()
+        },
+        identity_document: "PASSPORT".into(),
+        ..Default::default()
+    }];
+}

@@ -7,15 +7,19 @@ use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
 use crate::state::Shared;
 use crate::token::token_matches;
 
-/// Who is calling, as a short hash of the API key (idempotency scope; never the key).
+/// Who is calling (the idempotency scope). The sandbox accepts one token, which plays
+/// the integrator's API key; it is drawn anew at every launch for safety, while a real
+/// API key stays the same, so the scope is fixed: keys cached before a restart (state
+/// file) still replay after it, as they do on Lumx.
 #[derive(Clone)]
 pub struct ApiScope(pub String);
+
+const SCOPE: &str = "integrator";
 
 pub async fn auth(State(shared): State<Arc<Shared>>, mut req: Request, next: Next) -> Response {
     shared.counters.requests.fetch_add(1, Ordering::Relaxed);
@@ -38,7 +42,6 @@ pub async fn auth(State(shared): State<Arc<Shared>>, mut req: Request, next: Nex
     if !token_matches(token, &shared.token) {
         return ApiError::unauthorized("Invalid API key").into_response();
     }
-    let scope = hex::encode(&Sha256::digest(token.as_bytes())[..8]);
-    req.extensions_mut().insert(ApiScope(scope));
+    req.extensions_mut().insert(ApiScope(SCOPE.into()));
     next.run(req).await
 }
