@@ -7,21 +7,27 @@
 //! and (b) the boundary is derived from the idempotency key, which makes every
 //! retry of one upload byte-identical — servers that compare raw bodies for
 //! idempotency then replay instead of answering 409.
+//!
+//! With [`DocumentUpload::expect_content`] the bytes are hashed as they stream and the
+//! closing boundary is held back until the file part is complete and matches: a file
+//! that changed since it was checked ends the body with an error instead, so the server
+//! never sees a complete request and the call fails with [`Error::FileChanged`]. The
+//! bytes sent are then the bytes checked, on every attempt, in a single read.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use bytes::Bytes;
 use futures_util::stream::BoxStream;
 use futures_util::{stream, StreamExt};
+use sha2::{Digest, Sha256};
 use tokio_util::io::ReaderStream;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use crate::models::{DocumentSide, DocumentType};
-use crate::{Error, IdempotencyKey, Result};
+use crate::{Error, FileChange, IdempotencyKey, Result};
 
 /// Progress callback: `(file bytes handed to the connection, file size)`.
 /// Called with `(0, total)` at the start of every attempt (so a UI resets on retry).
@@ -49,6 +55,17 @@ pub struct DocumentUpload {
     pub file_name: Option<String>,
     /// MIME type (defaults from the extension).
     pub content_type: Option<String>,
+    /// What the file must still be (see [`DocumentUpload::expect_content`]).
+    pub expected: Option<ExpectedContent>,
+}
+
+/// The size and SHA-256 the caller checked the file at (e.g. when the analyst picked it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpectedContent {
+    /// SHA-256 of the whole file, hex (either case).
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
 }
 
 impl DocumentUpload {
@@ -66,6 +83,7 @@ impl DocumentUpload {
             associated_party_id: None,
             file_name: None,
             content_type: None,
+            expected: None,
         }
     }
 
@@ -92,6 +110,18 @@ impl DocumentUpload {
         self.content_type = Some(mime.into());
         self
     }
+
+    /// Requires the file to still be `size` bytes with this SHA-256 (hex). Checked as the
+    /// file streams, on every attempt: a mismatch withholds the body's closing boundary
+    /// and the upload fails with [`Error::FileChanged`], not retried. A `sha256` that is
+    /// not 64 hex digits is refused before anything is sent ([`Error::InvalidField`]).
+    pub fn expect_content(mut self, sha256: impl Into<String>, size: u64) -> Self {
+        self.expected = Some(ExpectedContent {
+            sha256: sha256.into(),
+            size,
+        });
+        self
+    }
 }
 
 // The path often contains a person's name: only show the extension.
@@ -103,6 +133,7 @@ impl fmt::Debug for DocumentUpload {
             .field("country", &self.country)
             .field("side", &self.side)
             .field("associated_party_id", &self.associated_party_id)
+            .field("expected", &self.expected)
             .finish()
     }
 }
@@ -151,6 +182,7 @@ pub(crate) struct OpenedBody {
     pub body: reqwest::Body,
     pub content_type: String,
     pub content_length: u64,
+    pub changed: ChangeSignal,
 }
 
 /// One attempt's body as a plain byte stream (before handing it to reqwest).
@@ -158,6 +190,30 @@ pub(crate) struct OpenedStream {
     pub stream: BoxStream<'static, std::io::Result<Bytes>>,
     pub content_type: String,
     pub content_length: u64,
+    pub changed: ChangeSignal,
+}
+
+/// Set by an attempt's body stream when it cut the body short because the file is not
+/// what was expected. The transport error that the cut causes says only "body error";
+/// this says why, so the attempt is reported as [`Error::FileChanged`] and not retried.
+#[derive(Clone, Default)]
+pub(crate) struct ChangeSignal(Arc<OnceLock<FileChange>>);
+
+impl ChangeSignal {
+    pub(crate) fn get(&self) -> Option<FileChange> {
+        self.0.get().copied()
+    }
+
+    fn set(&self, change: FileChange) {
+        let _ = self.0.set(change);
+    }
+}
+
+/// The expectation, decoded once per attempt.
+#[derive(Clone, Copy)]
+struct Expected {
+    sha256: [u8; 32],
+    size: u64,
 }
 
 impl PreparedUpload {
@@ -166,21 +222,55 @@ impl PreparedUpload {
     }
 
     /// Checks the text fields and the file before the first attempt (missing, empty,
-    /// too large).
+    /// too large, not the expected size).
     pub(crate) async fn check(&self) -> Result<u64> {
         check_text_fields(&self.upload)?;
+        let expected = self.expected()?;
         let path = &self.upload.path;
         let meta = tokio::fs::metadata(path)
             .await
             .map_err(|e| file_err(path, e))?;
+        self.check_metadata(&meta, expected)?;
+        Ok(meta.len())
+    }
+
+    /// The error for a file that is not what was expected.
+    pub(crate) fn changed(&self, change: FileChange) -> Error {
+        Error::FileChanged {
+            path: self.upload.path.clone(),
+            change,
+        }
+    }
+
+    fn expected(&self) -> Result<Option<Expected>> {
+        let Some(e) = &self.upload.expected else {
+            return Ok(None);
+        };
+        let mut sha256 = [0u8; 32];
+        hex::decode_to_slice(e.sha256.trim(), &mut sha256).map_err(|_| Error::InvalidField {
+            field: "sha256".into(),
+            reason: "is not a SHA-256 in hex (64 hex digits)",
+        })?;
+        Ok(Some(Expected {
+            sha256,
+            size: e.size,
+        }))
+    }
+
+    /// A regular file of an acceptable size, and the expected one if there is an
+    /// expectation (a different size is a changed file, not an empty or too large one).
+    fn check_metadata(&self, meta: &std::fs::Metadata, expected: Option<Expected>) -> Result<()> {
+        let path = &self.upload.path;
         if !meta.is_file() {
             return Err(file_err(
                 path,
                 std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
             ));
         }
-        check_size(path, meta.len())?;
-        Ok(meta.len())
+        if expected.is_some_and(|e| e.size != meta.len()) {
+            return Err(self.changed(FileChange::Size));
+        }
+        check_size(path, meta.len())
     }
 
     /// Opens the file and builds a fresh streaming body.
@@ -190,43 +280,111 @@ impl PreparedUpload {
             body: reqwest::Body::wrap_stream(s.stream),
             content_type: s.content_type,
             content_length: s.content_length,
+            changed: s.changed,
         })
     }
 
-    /// Opens the file and builds the multipart byte stream.
+    /// Opens the file once and builds the multipart byte stream. The size comes from the
+    /// opened descriptor, so the `Content-Length` describes the file that is read.
     pub(crate) async fn open_stream(&self, key: IdempotencyKey) -> Result<OpenedStream> {
+        let expected = self.expected()?;
         let path = &self.upload.path;
         let file = tokio::fs::File::open(path)
             .await
             .map_err(|e| file_err(path, e))?;
-        let total = file.metadata().await.map_err(|e| file_err(path, e))?.len();
-        check_size(path, total)?;
+        let meta = file.metadata().await.map_err(|e| file_err(path, e))?;
+        self.check_metadata(&meta, expected)?;
+        let total = meta.len();
 
         let boundary = format!("lumx-{}", key.as_uuid().simple());
         let (head, tail) = envelope(&self.upload, &boundary);
         let content_length = head.len() as u64 + total + tail.len() as u64;
 
-        let sent = Arc::new(AtomicU64::new(0));
-        let progress = self.progress.clone();
-        if let Some(p) = &progress {
+        if let Some(p) = &self.progress {
             p(0, total);
         }
-        let file_stream = ReaderStream::with_capacity(file, CHUNK).map(move |chunk| {
-            if let (Ok(bytes), Some(p)) = (&chunk, &progress) {
-                let now =
-                    sent.fetch_add(bytes.len() as u64, Ordering::Relaxed) + bytes.len() as u64;
-                p(now, total);
+        let changed = ChangeSignal::default();
+        let file_part = FilePart {
+            reader: ReaderStream::with_capacity(file, CHUNK),
+            total,
+            sent: 0,
+            hasher: expected.map(|e| (Sha256::new(), e.sha256)),
+            tail,
+            progress: self.progress.clone(),
+            changed: changed.clone(),
+        };
+        // Each step owns the state and hands it on; the tail or an error ends the stream.
+        let file_then_tail = stream::unfold(Some(file_part), |part| async move {
+            let mut part = part?;
+            match part.reader.next().await {
+                Some(Ok(chunk)) => match part.take(chunk) {
+                    Ok(chunk) => Some((Ok(chunk), Some(part))),
+                    Err(e) => Some((Err(e), None)),
+                },
+                Some(Err(e)) => Some((Err(e), None)),
+                None => Some((part.finish(), None)),
             }
-            chunk
         });
-        let body_stream = stream::once(async move { Ok::<Bytes, std::io::Error>(head) })
-            .chain(file_stream)
-            .chain(stream::once(async move { Ok(tail) }));
+        let body_stream =
+            stream::once(async move { Ok::<Bytes, std::io::Error>(head) }).chain(file_then_tail);
         Ok(OpenedStream {
             stream: body_stream.boxed(),
             content_type: format!("multipart/form-data; boundary={boundary}"),
             content_length,
+            changed,
         })
+    }
+}
+
+/// The file part of one attempt: counts (and, with an expectation, hashes) the bytes as
+/// they go, and owns the closing boundary so that only a complete, matching file gets it.
+struct FilePart {
+    reader: ReaderStream<tokio::fs::File>,
+    /// The size the `Content-Length` was computed from.
+    total: u64,
+    sent: u64,
+    hasher: Option<(Sha256, [u8; 32])>,
+    tail: Bytes,
+    progress: Option<ProgressFn>,
+    changed: ChangeSignal,
+}
+
+impl FilePart {
+    /// Accounts for one chunk read from the file.
+    fn take(&mut self, chunk: Bytes) -> std::io::Result<Bytes> {
+        self.sent += chunk.len() as u64;
+        if self.sent > self.total {
+            // Growing while it is sent: not one byte past the announced length.
+            return Err(self.cut(FileChange::Size));
+        }
+        if let Some((hasher, _)) = &mut self.hasher {
+            hasher.update(&chunk);
+        }
+        if let Some(p) = &self.progress {
+            p(self.sent, self.total);
+        }
+        Ok(chunk)
+    }
+
+    /// At the end of the file: the closing boundary, or the error that replaces it.
+    fn finish(mut self) -> std::io::Result<Bytes> {
+        if self.sent != self.total {
+            return Err(self.cut(FileChange::Size));
+        }
+        if let Some((hasher, want)) = self.hasher.take() {
+            if hasher.finalize()[..] != want[..] {
+                return Err(self.cut(FileChange::Content));
+            }
+        }
+        Ok(self.tail)
+    }
+
+    fn cut(&self, change: FileChange) -> std::io::Error {
+        self.changed.set(change);
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("file changed after it was checked: {change}"),
+        )
     }
 }
 
@@ -341,6 +499,172 @@ fn envelope(u: &DocumentUpload, boundary: &str) -> (Bytes, Bytes) {
 mod tests {
     use super::*;
     use futures_util::TryStreamExt;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    fn sha256_hex(bytes: &[u8]) -> String {
+        hex::encode(Sha256::digest(bytes))
+    }
+
+    /// Every byte the stream yields up to its first error, the error, and whether the
+    /// stream ended right after it.
+    async fn drain(mut s: OpenedStream) -> (Vec<u8>, Option<std::io::Error>, ChangeSignal) {
+        let mut body = Vec::new();
+        while let Some(item) = s.stream.next().await {
+            match item {
+                Ok(b) => body.extend_from_slice(&b),
+                Err(e) => {
+                    assert!(s.stream.next().await.is_none(), "nothing after the error");
+                    return (body, Some(e), s.changed);
+                }
+            }
+        }
+        (body, None, s.changed)
+    }
+
+    fn expecting(path: &Path, content: &[u8]) -> PreparedUpload {
+        PreparedUpload::new(
+            DocumentUpload::new(path, DocumentType::ProofOfAddress, "BRA")
+                .expect_content(sha256_hex(content), content.len() as u64),
+            None,
+        )
+    }
+
+    fn pdf(len: usize, fill: u8) -> Vec<u8> {
+        let mut data = b"%PDF-1.7\n".to_vec();
+        data.resize(len, fill);
+        data
+    }
+
+    #[tokio::test]
+    async fn a_matching_file_streams_the_exact_body_with_its_closing_boundary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.pdf");
+        let content = pdf(300_000, b'a');
+        std::fs::write(&path, &content).unwrap();
+        let key = IdempotencyKey::new();
+        let prepared = expecting(&path, &content);
+        assert_eq!(prepared.check().await.unwrap(), 300_000);
+        let opened = prepared.open_stream(key).await.unwrap();
+        let length = opened.content_length;
+        let (body, err, changed) = drain(opened).await;
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(changed.get(), None);
+
+        let boundary = format!("lumx-{}", key.as_uuid().simple());
+        let (head, tail) = envelope(&prepared.upload, &boundary);
+        let expected = [&head[..], &content[..], &tail[..]].concat();
+        assert_eq!(body, expected);
+        assert_eq!(body.len() as u64, length);
+        // The same bytes as without an expectation: checking changes nothing on the wire.
+        let plain = PreparedUpload::new(
+            DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA"),
+            None,
+        );
+        let (plain_body, _, _) = drain(plain.open_stream(key).await.unwrap()).await;
+        assert_eq!(plain_body, body);
+    }
+
+    #[tokio::test]
+    async fn other_bytes_of_the_same_size_end_in_an_error_instead_of_the_boundary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.pdf");
+        let checked = pdf(200_000, b'a');
+        let mut now = checked.clone();
+        now[150_000] = b'b';
+        std::fs::write(&path, &now).unwrap();
+        let key = IdempotencyKey::new();
+        let prepared = expecting(&path, &checked);
+        let opened = prepared.open_stream(key).await.unwrap();
+        let length = opened.content_length;
+        let (body, err, changed) = drain(opened).await;
+        assert_eq!(err.unwrap().kind(), std::io::ErrorKind::InvalidData);
+        assert_eq!(changed.get(), Some(FileChange::Content));
+        let closing = format!("\r\n--lumx-{}--\r\n", key.as_uuid().simple());
+        assert!(body.ends_with(&now), "the whole file part went out");
+        assert_eq!(body.len() as u64, length - closing.len() as u64);
+        assert!(!body.windows(closing.len()).any(|w| w == closing.as_bytes()));
+    }
+
+    #[tokio::test]
+    async fn a_file_that_grows_or_shrinks_while_streaming_is_cut_short() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.pdf");
+        let content = pdf(300_000, b'a');
+        for grow in [true, false] {
+            std::fs::write(&path, &content).unwrap();
+            let prepared = expecting(&path, &content);
+            let opened = prepared.open_stream(IdempotencyKey::new()).await.unwrap();
+            let length = opened.content_length;
+            // After the size was taken from the open descriptor.
+            let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+            f.set_len(if grow { 400_000 } else { 100_000 }).unwrap();
+            let (body, err, changed) = drain(opened).await;
+            assert!(err.is_some(), "grow={grow}");
+            assert_eq!(changed.get(), Some(FileChange::Size), "grow={grow}");
+            assert!(
+                (body.len() as u64) < length,
+                "grow={grow}: {} of {length} bytes",
+                body.len()
+            );
+        }
+        // Without an expectation the announced length is enforced just the same.
+        std::fs::write(&path, &content).unwrap();
+        let plain = PreparedUpload::new(
+            DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA"),
+            None,
+        );
+        let opened = plain.open_stream(IdempotencyKey::new()).await.unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .set_len(300_001)
+            .unwrap();
+        let (_, err, changed) = drain(opened).await;
+        assert!(err.is_some());
+        assert_eq!(changed.get(), Some(FileChange::Size));
+    }
+
+    #[tokio::test]
+    async fn a_different_size_at_open_or_a_malformed_hash_sends_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.pdf");
+        let content = pdf(1_000, b'a');
+        std::fs::write(&path, &content).unwrap();
+        let shorter = expecting(&path, &content[..999]);
+        for result in [
+            shorter.check().await.map(|_| ()),
+            shorter.open_stream(IdempotencyKey::new()).await.map(|_| ()),
+        ] {
+            assert!(
+                matches!(
+                    result,
+                    Err(Error::FileChanged {
+                        change: FileChange::Size,
+                        ..
+                    })
+                ),
+                "{result:?}"
+            );
+        }
+        let bad_hash = PreparedUpload::new(
+            DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA")
+                .expect_content("abc", 1_000),
+            None,
+        );
+        assert!(matches!(
+            bad_hash.check().await,
+            Err(Error::InvalidField { field, .. }) if field == "sha256"
+        ));
+        // Hex case does not matter.
+        let upper = PreparedUpload::new(
+            DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA")
+                .expect_content(sha256_hex(&content).to_uppercase(), 1_000),
+            None,
+        );
+        let (_, err, _) = drain(upper.open_stream(IdempotencyKey::new()).await.unwrap()).await;
+        assert!(err.is_none(), "{err:?}");
+    }
 
     #[test]
     fn envelope_has_all_fields_and_a_key_derived_boundary() {
