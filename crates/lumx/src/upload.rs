@@ -22,7 +22,6 @@ use bytes::Bytes;
 use futures_util::stream::BoxStream;
 use futures_util::{stream, StreamExt};
 use sha2::{Digest, Sha256};
-use tokio_util::io::ReaderStream;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -304,29 +303,15 @@ impl PreparedUpload {
             p(0, total);
         }
         let changed = ChangeSignal::default();
-        let file_part = FilePart {
-            reader: ReaderStream::with_capacity(file, CHUNK),
+        let reader = FileReader {
+            file: file.into_std().await,
             total,
-            sent: 0,
+            read: 0,
             hasher: expected.map(|e| (Sha256::new(), e.sha256)),
-            tail,
-            progress: self.progress.clone(),
             changed: changed.clone(),
         };
-        // Each step owns the state and hands it on; the tail or an error ends the stream.
-        let file_then_tail = stream::unfold(Some(file_part), |part| async move {
-            let mut part = part?;
-            match part.reader.next().await {
-                Some(Ok(chunk)) => match part.take(chunk) {
-                    Ok(chunk) => Some((Ok(chunk), Some(part))),
-                    Err(e) => Some((Err(e), None)),
-                },
-                Some(Err(e)) => Some((Err(e), None)),
-                None => Some((part.finish(), None)),
-            }
-        });
-        let body_stream =
-            stream::once(async move { Ok::<Bytes, std::io::Error>(head) }).chain(file_then_tail);
+        let body_stream = stream::once(async move { Ok::<Bytes, std::io::Error>(head) })
+            .chain(file_then_tail(reader, tail, total, self.progress.clone()));
         Ok(OpenedStream {
             stream: body_stream.boxed(),
             content_type: format!("multipart/form-data; boundary={boundary}"),
@@ -336,39 +321,58 @@ impl PreparedUpload {
     }
 }
 
-/// The file part of one attempt: counts (and, with an expectation, hashes) the bytes as
-/// they go, and owns the closing boundary so that only a complete, matching file gets it.
-struct FilePart {
-    reader: ReaderStream<tokio::fs::File>,
+/// How many chunks the reading thread may be ahead of the connection (256 KiB).
+const READ_AHEAD: usize = 4;
+
+/// What the reading thread hands the body stream.
+enum Piece {
+    Chunk(Bytes),
+    /// The whole file was read: whether it is what the `Content-Length` (and the
+    /// expectation) promised.
+    End(std::io::Result<()>),
+}
+
+/// The file part of one attempt, read, counted and (with an expectation) hashed on a
+/// blocking thread a few chunks ahead of the connection, so that hashing overlaps sending.
+struct FileReader {
+    file: std::fs::File,
     /// The size the `Content-Length` was computed from.
     total: u64,
-    sent: u64,
+    read: u64,
     hasher: Option<(Sha256, [u8; 32])>,
-    tail: Bytes,
-    progress: Option<ProgressFn>,
     changed: ChangeSignal,
 }
 
-impl FilePart {
-    /// Accounts for one chunk read from the file.
-    fn take(&mut self, chunk: Bytes) -> std::io::Result<Bytes> {
-        self.sent += chunk.len() as u64;
-        if self.sent > self.total {
-            // Growing while it is sent: not one byte past the announced length.
-            return Err(self.cut(FileChange::Size));
-        }
-        if let Some((hasher, _)) = &mut self.hasher {
-            hasher.update(&chunk);
-        }
-        if let Some(p) = &self.progress {
-            p(self.sent, self.total);
-        }
-        Ok(chunk)
+impl FileReader {
+    /// Runs until the end of the file, a problem, or the body being dropped (the
+    /// attempt is over: the send fails).
+    fn run(mut self, tx: tokio::sync::mpsc::Sender<Piece>) {
+        let end = loop {
+            let mut buf = vec![0u8; CHUNK];
+            let n = match std::io::Read::read(&mut self.file, &mut buf) {
+                Ok(0) => break self.verdict(),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => break Err(e),
+            };
+            self.read += n as u64;
+            if self.read > self.total {
+                // Growing while it is sent: not one byte past the announced length.
+                break Err(self.cut(FileChange::Size));
+            }
+            if let Some((hasher, _)) = &mut self.hasher {
+                hasher.update(&buf[..n]);
+            }
+            buf.truncate(n);
+            if tx.blocking_send(Piece::Chunk(Bytes::from(buf))).is_err() {
+                return;
+            }
+        };
+        let _ = tx.blocking_send(Piece::End(end));
     }
 
-    /// At the end of the file: the closing boundary, or the error that replaces it.
-    fn finish(mut self) -> std::io::Result<Bytes> {
-        if self.sent != self.total {
+    fn verdict(&mut self) -> std::io::Result<()> {
+        if self.read != self.total {
             return Err(self.cut(FileChange::Size));
         }
         if let Some((hasher, want)) = self.hasher.take() {
@@ -376,7 +380,7 @@ impl FilePart {
                 return Err(self.cut(FileChange::Content));
             }
         }
-        Ok(self.tail)
+        Ok(())
     }
 
     fn cut(&self, change: FileChange) -> std::io::Error {
@@ -386,6 +390,57 @@ impl FilePart {
             format!("file changed after it was checked: {change}"),
         )
     }
+}
+
+/// The file's chunks as the reader hands them over, then the closing boundary only if
+/// the reader found the file complete and matching; otherwise its error ends the body.
+/// The reader starts on the first poll, so nothing is read before the body is wanted.
+fn file_then_tail(
+    reader: FileReader,
+    tail: Bytes,
+    total: u64,
+    progress: Option<ProgressFn>,
+) -> impl futures_util::Stream<Item = std::io::Result<Bytes>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(READ_AHEAD);
+    let mut start = Some((reader, tx));
+    let sending = Sending {
+        rx,
+        tail,
+        sent: 0,
+        total,
+        progress,
+    };
+    // `None` once the tail or an error went out: nothing follows either.
+    stream::unfold(Some(sending), move |state| {
+        if let Some((reader, tx)) = start.take() {
+            tokio::task::spawn_blocking(move || reader.run(tx));
+        }
+        async move {
+            let mut s = state?;
+            match s.rx.recv().await {
+                Some(Piece::Chunk(chunk)) => {
+                    s.sent += chunk.len() as u64;
+                    if let Some(p) = &s.progress {
+                        p(s.sent, s.total);
+                    }
+                    Some((Ok(chunk), Some(s)))
+                }
+                Some(Piece::End(Ok(()))) => Some((Ok(s.tail), None)),
+                Some(Piece::End(Err(e))) => Some((Err(e), None)),
+                None => Some((Err(std::io::Error::other("the file reader stopped")), None)),
+            }
+        }
+    })
+}
+
+/// The body stream's side of the file part.
+struct Sending {
+    rx: tokio::sync::mpsc::Receiver<Piece>,
+    tail: Bytes,
+    /// File bytes handed to the connection, for progress.
+    sent: u64,
+    total: u64,
+    progress: Option<ProgressFn>,
 }
 
 fn check_size(path: &Path, len: u64) -> Result<()> {
