@@ -584,18 +584,19 @@ mod tests {
         )
     }
 
-    fn pdf(len: usize, fill: u8) -> Vec<u8> {
+    /// `doc.pdf` of `len` bytes in a fresh folder (kept alive by the returned guard).
+    fn pdf_file(len: usize) -> (tempfile::TempDir, PathBuf, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.pdf");
         let mut data = b"%PDF-1.7\n".to_vec();
-        data.resize(len, fill);
-        data
+        data.resize(len, b'a');
+        std::fs::write(&path, &data).unwrap();
+        (dir, path, data)
     }
 
     #[tokio::test]
     async fn a_matching_file_streams_the_exact_body_with_its_closing_boundary() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("doc.pdf");
-        let content = pdf(300_000, b'a');
-        std::fs::write(&path, &content).unwrap();
+        let (_dir, path, content) = pdf_file(300_000);
         let key = IdempotencyKey::new();
         let prepared = expecting(&path, &content);
         assert_eq!(prepared.check().await.unwrap(), 300_000);
@@ -621,9 +622,7 @@ mod tests {
 
     #[tokio::test]
     async fn other_bytes_of_the_same_size_end_in_an_error_instead_of_the_boundary() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("doc.pdf");
-        let checked = pdf(200_000, b'a');
+        let (_dir, path, checked) = pdf_file(200_000);
         let mut now = checked.clone();
         now[150_000] = b'b';
         std::fs::write(&path, &now).unwrap();
@@ -642,9 +641,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_file_that_grows_or_shrinks_while_streaming_is_cut_short() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("doc.pdf");
-        let content = pdf(300_000, b'a');
+        let (_dir, path, content) = pdf_file(300_000);
         for grow in [true, false] {
             std::fs::write(&path, &content).unwrap();
             let prepared = expecting(&path, &content);
@@ -682,10 +679,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_different_size_at_open_or_a_malformed_hash_sends_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("doc.pdf");
-        let content = pdf(1_000, b'a');
-        std::fs::write(&path, &content).unwrap();
+        let (_dir, path, content) = pdf_file(1_000);
         let shorter = expecting(&path, &content[..999]);
         for result in [
             shorter.check().await.map(|_| ()),

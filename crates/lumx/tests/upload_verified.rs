@@ -4,8 +4,8 @@
 //! retried; a retry after a 5xx is verified again.
 
 use std::io::{Seek, SeekFrom, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -74,23 +74,77 @@ async fn env() -> Env {
 }
 
 impl Env {
-    /// A PDF-magic file of `SIZE` bytes; returns its path and what was "checked" about it.
-    fn file(&self, name: &str) -> (PathBuf, String, u64) {
-        let path = self.dir.path().join(name);
+    /// Writes a fresh PDF-magic file of `SIZE` bytes and takes its size and SHA-256 (what
+    /// the app checked at pick time), runs `edit` on it, then uploads it with that
+    /// expectation; `during(path, attempt, sent)` runs on every progress call.
+    async fn upload_checked(
+        &self,
+        edit: impl FnOnce(&Path),
+        during: impl Fn(&Path, u32, u64) + Send + Sync + 'static,
+    ) -> Uploaded {
+        let path = self.dir.path().join(format!("{}.pdf", Uuid::new_v4()));
         let mut data = b"%PDF-1.7\n".to_vec();
         data.extend((data.len()..SIZE).map(|i| (i % 251) as u8));
         std::fs::write(&path, &data).unwrap();
-        (path, hex::encode(Sha256::digest(&data)), SIZE as u64)
+        let upload = DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA")
+            .expect_content(hex::encode(Sha256::digest(&data)), SIZE as u64);
+        edit(&path);
+
+        // Every attempt that starts streaming opens with a `(0, total)` progress call.
+        // (The sandbox's request counter cannot count them: a request cut short may be
+        // dropped by the server before its handler first runs.)
+        let attempts = Arc::new(AtomicU32::new(0));
+        let n = attempts.clone();
+        let opts = UploadOptions::default().on_progress(move |sent, _| {
+            if sent == 0 {
+                n.fetch_add(1, Ordering::Relaxed);
+            }
+            during(&path, n.load(Ordering::Relaxed), sent);
+        });
+        let before = self.sandbox.stats();
+        let result = self
+            .client
+            .upload_document(self.customer, &upload, None, opts)
+            .await;
+        Uploaded {
+            result,
+            attempts: attempts.load(Ordering::Relaxed),
+            before,
+            after: self.sandbox.stats(),
+        }
+    }
+}
+
+/// What one [`Env::upload_checked`] did.
+struct Uploaded {
+    result: lumx::Result<()>,
+    attempts: u32,
+    before: SandboxStats,
+    after: SandboxStats,
+}
+
+impl Uploaded {
+    /// Refused as `change`, after `attempts` attempts, with nothing stored.
+    fn assert_refused(self, change: FileChange, attempts: u32) -> Self {
+        match &self.result {
+            Err(Error::FileChanged { change: c, .. }) => assert_eq!(*c, change),
+            other => panic!("expected FileChanged({change:?}), got {other:?}"),
+        }
+        assert_eq!(self.attempts, attempts, "attempts");
+        assert_eq!(
+            self.after.documents, self.before.documents,
+            "nothing stored"
+        );
+        assert_eq!(
+            self.after.idempotency_keys, self.before.idempotency_keys,
+            "no key recorded"
+        );
+        self
     }
 
-    async fn upload(&self, upload: &DocumentUpload, opts: UploadOptions) -> lumx::Result<()> {
-        self.client
-            .upload_document(self.customer, upload, None, opts)
-            .await
-    }
-
-    fn stats(&self) -> SandboxStats {
-        self.sandbox.stats()
+    /// Server requests since the upload began.
+    fn requests(&self) -> u64 {
+        self.after.requests - self.before.requests
     }
 }
 
@@ -110,55 +164,23 @@ fn set_len(path: &Path, len: u64) {
         .unwrap();
 }
 
-/// Counts the attempts that start streaming: each opens with a `(0, total)` progress
-/// call. (The sandbox's request counter cannot: a request cut short may be dropped by
-/// the server before its handler first runs.)
-#[derive(Clone, Default)]
-struct Attempts(Arc<AtomicU32>);
-
-impl Attempts {
-    /// Progress options that count, then call `then(attempt, sent)` (attempt is 1-based).
-    fn options(&self, then: impl Fn(u32, u64) + Send + Sync + 'static) -> UploadOptions {
-        let n = self.0.clone();
-        UploadOptions::default().on_progress(move |sent, _| {
-            if sent == 0 {
-                n.fetch_add(1, Ordering::Relaxed);
-            }
-            then(n.load(Ordering::Relaxed), sent);
-        })
-    }
-
-    fn get(&self) -> u32 {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-fn assert_changed(result: lumx::Result<()>, expected: FileChange) {
-    match result {
-        Err(Error::FileChanged { change, .. }) => assert_eq!(change, expected),
-        other => panic!("expected FileChanged({expected:?}), got {other:?}"),
-    }
-}
+const FIRST_CHUNK: u64 = 64 * 1024;
 
 #[tokio::test]
 async fn a_file_that_matches_its_expectation_is_stored_once() {
     let e = env().await;
-    let (path, sha, size) = e.file("poa.pdf");
-    let before = e.stats();
-    let last = Arc::new(std::sync::Mutex::new((0, 0)));
+    let last = Arc::new(AtomicU64::new(0));
     let l2 = last.clone();
-    e.upload(
-        &DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA").expect_content(sha, size),
-        UploadOptions::default().on_progress(move |s, t| *l2.lock().unwrap() = (s, t)),
-    )
-    .await
-    .unwrap();
-    let after = e.stats();
-    assert_eq!(after.documents, before.documents + 1);
-    assert_eq!(after.requests, before.requests + 1);
+    let up = e
+        .upload_checked(|_| {}, move |_, _, sent| l2.store(sent, Ordering::Relaxed))
+        .await;
+    up.result.as_ref().unwrap();
+    assert_eq!(up.attempts, 1);
+    assert_eq!(up.after.documents, up.before.documents + 1);
+    assert_eq!(up.requests(), 1);
     assert_eq!(
-        *last.lock().unwrap(),
-        (size, size),
+        last.load(Ordering::Relaxed),
+        SIZE as u64,
         "progress reached the end"
     );
 }
@@ -166,160 +188,97 @@ async fn a_file_that_matches_its_expectation_is_stored_once() {
 #[tokio::test]
 async fn other_bytes_of_the_same_size_are_refused_stored_nowhere_and_not_retried() {
     let e = env().await;
-    let (path, sha, size) = e.file("poa.pdf");
-    poke(&path, SIZE as u64 - 10); // after the check, before the upload
-    let attempts = Attempts::default();
-    let before = e.stats();
-    let result = e
-        .upload(
-            &DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA")
-                .expect_content(sha, size),
-            attempts.options(|_, _| {}),
-        )
-        .await;
-    assert_changed(result, FileChange::Content);
-    let after = e.stats();
-    assert_eq!(attempts.get(), 1, "one attempt, cut short, not retried");
-    assert!(after.requests <= before.requests + 1);
-    assert_eq!(after.documents, before.documents, "nothing stored");
-    assert_eq!(after.idempotency_keys, before.idempotency_keys);
-
-    // Changed while it streams, after the first chunk went out.
-    let (path, sha, size) = e.file("during.pdf");
-    let p2 = path.clone();
-    let attempts = Attempts::default();
-    let result = e
-        .upload(
-            &DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA")
-                .expect_content(sha, size),
-            attempts.options(move |_, sent| {
-                if sent == 64 * 1024 {
-                    poke(&p2, SIZE as u64 - 10);
+    // After the check, before the upload.
+    let up = e
+        .upload_checked(|path| poke(path, SIZE as u64 - 10), |_, _, _| {})
+        .await
+        .assert_refused(FileChange::Content, 1);
+    assert!(up.requests() <= 1);
+    // While it streams, after the first chunk went out.
+    let up = e
+        .upload_checked(
+            |_| {},
+            |path, _, sent| {
+                if sent == FIRST_CHUNK {
+                    poke(path, SIZE as u64 - 10);
                 }
-            }),
+            },
         )
-        .await;
-    assert_changed(result, FileChange::Content);
-    let last = e.stats();
-    assert_eq!(attempts.get(), 1, "mid-stream: not retried");
-    assert_eq!(
-        last.documents, before.documents,
-        "mid-stream: nothing stored"
-    );
-    assert_eq!(last.idempotency_keys, before.idempotency_keys);
+        .await
+        .assert_refused(FileChange::Content, 1);
+    assert!(up.requests() <= 1);
 }
 
 #[tokio::test]
 async fn a_file_that_grows_or_shrinks_is_refused_stored_nowhere_and_not_retried() {
     let e = env().await;
-    // Before the upload: the size from the opened file differs, nothing is sent.
     for len in [SIZE as u64 + 1, SIZE as u64 - 1] {
-        let (path, sha, size) = e.file("before.pdf");
-        set_len(&path, len);
-        let before = e.stats();
-        let result = e
-            .upload(
-                &DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA")
-                    .expect_content(sha, size),
-                UploadOptions::default(),
-            )
-            .await;
-        assert_changed(result, FileChange::Size);
-        let after = e.stats();
-        assert_eq!(after.documents, before.documents);
-        assert_eq!(after.requests, before.requests, "nothing sent");
+        // Before the upload: the size of the opened file differs, nothing is sent.
+        let up = e
+            .upload_checked(|path| set_len(path, len), |_, _, _| {})
+            .await
+            .assert_refused(FileChange::Size, 0);
+        assert_eq!(up.requests(), 0, "len {len}: nothing sent");
     }
-    // While it streams: after the first chunk went out, the file grows or shrinks.
     for len in [SIZE as u64 + 100_000, SIZE as u64 / 2] {
-        let (path, sha, size) = e.file("during.pdf");
-        let done = Arc::new(AtomicBool::new(false));
-        let (p2, d2) = (path.clone(), done.clone());
-        let attempts = Attempts::default();
-        let before = e.stats();
-        let result = e
-            .upload(
-                &DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA")
-                    .expect_content(sha, size),
-                attempts.options(move |_, sent| {
-                    if sent > 0 && !d2.swap(true, Ordering::Relaxed) {
-                        set_len(&p2, len);
+        // While it streams, after the first chunk went out.
+        let up = e
+            .upload_checked(
+                |_| {},
+                move |path, _, sent| {
+                    if sent == FIRST_CHUNK {
+                        set_len(path, len);
                     }
-                }),
+                },
             )
-            .await;
-        assert!(
-            done.load(Ordering::Relaxed),
-            "the file was changed mid-stream"
-        );
-        assert_changed(result, FileChange::Size);
-        let after = e.stats();
-        assert_eq!(attempts.get(), 1, "len {len}: not retried");
-        assert!(after.requests <= before.requests + 1);
-        assert_eq!(
-            after.documents, before.documents,
-            "len {len}: nothing stored"
-        );
+            .await
+            .assert_refused(FileChange::Size, 1);
+        assert!(up.requests() <= 1, "len {len}");
     }
+}
+
+/// The sandbox answers the first attempt with a 5xx; `on_retry` runs as the second
+/// attempt starts.
+async fn upload_after_a_server_error(
+    e: &Env,
+    on_retry: impl Fn(&Path) + Send + Sync + 'static,
+) -> Uploaded {
+    e.sandbox.set_faults(FaultConfig {
+        error_rate: 1.0,
+        seed: Some(1),
+        ..Default::default()
+    });
+    let sandbox = e.sandbox.clone();
+    let up = e
+        .upload_checked(
+            |_| {},
+            move |path, attempt, sent| {
+                if attempt == 2 && sent == 0 {
+                    sandbox.set_faults(FaultConfig::default());
+                    on_retry(path);
+                }
+            },
+        )
+        .await;
+    assert_eq!(up.after.faults_injected, up.before.faults_injected + 1);
+    up
 }
 
 #[tokio::test]
 async fn a_retry_after_a_server_error_is_verified_again_and_succeeds() {
     let e = env().await;
-    let (path, sha, size) = e.file("poa.pdf");
-    e.sandbox.set_faults(FaultConfig {
-        error_rate: 1.0,
-        seed: Some(1),
-        ..Default::default()
-    });
-    let attempts = Attempts::default();
-    let sandbox = e.sandbox.clone();
-    let before = e.stats();
-    e.upload(
-        &DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA").expect_content(sha, size),
-        attempts.options(move |attempt, sent| {
-            // The second attempt meets no fault.
-            if attempt == 2 && sent == 0 {
-                sandbox.set_faults(FaultConfig::default());
-            }
-        }),
-    )
-    .await
-    .unwrap();
-    let after = e.stats();
-    assert_eq!(attempts.get(), 2, "two attempts");
-    assert_eq!(after.faults_injected, before.faults_injected + 1);
-    assert_eq!(after.requests, before.requests + 2);
-    assert_eq!(after.documents, before.documents + 1);
+    let up = upload_after_a_server_error(&e, |_| {}).await;
+    up.result.as_ref().unwrap();
+    assert_eq!(up.attempts, 2, "two attempts");
+    assert_eq!(up.requests(), 2);
+    assert_eq!(up.after.documents, up.before.documents + 1);
 }
 
 #[tokio::test]
 async fn a_file_changed_between_attempts_is_refused_on_the_retry() {
     let e = env().await;
-    let (path, sha, size) = e.file("poa.pdf");
-    e.sandbox.set_faults(FaultConfig {
-        error_rate: 1.0,
-        seed: Some(1),
-        ..Default::default()
-    });
-    let attempts = Attempts::default();
-    let (sandbox, p2) = (e.sandbox.clone(), path.clone());
-    let before = e.stats();
-    let result = e
-        .upload(
-            &DocumentUpload::new(&path, DocumentType::ProofOfAddress, "BRA")
-                .expect_content(sha, size),
-            attempts.options(move |attempt, sent| {
-                if attempt == 2 && sent == 0 {
-                    sandbox.set_faults(FaultConfig::default());
-                    poke(&p2, 100); // the retry would send other bytes under the same key
-                }
-            }),
-        )
-        .await;
-    assert_changed(result, FileChange::Content);
-    let after = e.stats();
-    assert_eq!(attempts.get(), 2, "no third attempt");
-    assert_eq!(after.faults_injected, before.faults_injected + 1);
-    assert_eq!(after.documents, before.documents, "nothing stored");
-    assert_eq!(after.idempotency_keys, before.idempotency_keys);
+    // The retry would send other bytes under the same key.
+    upload_after_a_server_error(&e, |path| poke(path, 100))
+        .await
+        .assert_refused(FileChange::Content, 2);
 }

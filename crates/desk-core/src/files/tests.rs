@@ -46,6 +46,18 @@ fn age(path: &Path) {
         .unwrap();
 }
 
+/// A PDF of `len` bytes, aged (see [`age`]) and registered: its path, content, registry
+/// and token.
+fn picked_pdf(dir: &TempDir, len: usize) -> (PathBuf, Vec<u8>, PickedFiles, String) {
+    let mut content = b"%PDF-1.7\n".to_vec();
+    content.resize(len, b'x');
+    let path = write(dir.path(), "a.pdf", &content);
+    age(&path);
+    let files = PickedFiles::new();
+    let token = files.register(preflight(&path).unwrap()).token;
+    (path, content, files, token)
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
@@ -721,19 +733,14 @@ fn a_file_modified_after_picking_has_changed() {
 #[test]
 fn for_upload_reads_no_further_than_the_type_and_leaves_the_content_to_the_stream() {
     let dir = TempDir::new().unwrap();
-    let mut content = b"%PDF-1.7\n".to_vec();
-    content.resize(256 * 1024, b'x');
-    let path = write(dir.path(), "a.pdf", &content);
-    age(&path);
-    let files = PickedFiles::new();
-    let picked = files.register(preflight(&path).unwrap());
+    let (path, mut content, files, token) = picked_pdf(&dir, 256 * 1024);
 
     // A same-size edit past the first 64 KiB, with the modification time put back.
     content[200_000] = b'y';
     fs::write(&path, &content).unwrap();
     age(&path);
-    assert!(files.for_upload(&picked.token).is_ok());
-    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
+    assert!(files.for_upload(&token).is_ok());
+    assert_eq!(files.recheck(&token), Err(FileProblem::Changed));
 
     // The modification time alone is enough.
     fs::File::options()
@@ -742,7 +749,7 @@ fn for_upload_reads_no_further_than_the_type_and_leaves_the_content_to_the_strea
         .unwrap()
         .set_modified(SystemTime::now())
         .unwrap();
-    assert_eq!(files.for_upload(&picked.token), Err(FileProblem::Changed));
+    assert_eq!(files.for_upload(&token), Err(FileProblem::Changed));
 }
 
 #[cfg(unix)]
@@ -935,28 +942,17 @@ async fn an_upload_after_for_upload_sends_the_picked_bytes_or_is_refused_as_chan
     )
     .build()
     .unwrap();
+    // The first seeded customer has not started verification: it takes documents.
+    sandbox.seed(1, 1);
     let customer = client
-        .create_customer(
-            &lumx::models::NewCustomer::Individual(lumx::models::NewIndividualCustomer::new(
-                "Ana Teste",
-                "529.982.247-25", // valid check digits; any outcome will do
-                time::macros::date!(1990 - 01 - 01),
-                "BRA",
-                "ana@example.com",
-            )),
-            None,
-        )
+        .list_customers(&Default::default())
         .await
         .unwrap()
+        .data[0]
         .id;
 
     let dir = TempDir::new().unwrap();
-    let mut content = b"%PDF-1.7\n".to_vec();
-    content.resize(512 * 1024, b'x');
-    let path = write(dir.path(), "poa.pdf", &content);
-    age(&path);
-    let files = PickedFiles::new();
-    let token = files.register(preflight(&path).unwrap()).token;
+    let (path, mut content, files, token) = picked_pdf(&dir, 512 * 1024);
     let upload = |checked: Checked| {
         lumx::DocumentUpload::new(
             checked.canonical_path,
