@@ -1,8 +1,8 @@
 //! Streaming multipart upload of a document.
 //!
 //! The file is never read into memory: each attempt re-opens it and streams
-//! it in 64 KiB chunks (`tokio::fs::File` → `ReaderStream` →
-//! `reqwest::Body::wrap_stream`). The multipart envelope is written by hand so
+//! it in 64 KiB chunks, read on a blocking thread a few chunks ahead of the
+//! connection (→ `reqwest::Body::wrap_stream`). The multipart envelope is written by hand so
 //! that (a) the exact `Content-Length` is known up front (no chunked encoding)
 //! and (b) the boundary is derived from the idempotency key, which makes every
 //! retry of one upload byte-identical — servers that compare raw bodies for
@@ -15,6 +15,7 @@
 //! bytes sent are then the bytes checked, on every attempt, in a single read.
 
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -349,7 +350,7 @@ impl FileReader {
     fn run(mut self, tx: tokio::sync::mpsc::Sender<Piece>) {
         let end = loop {
             let mut buf = vec![0u8; CHUNK];
-            let n = match std::io::Read::read(&mut self.file, &mut buf) {
+            let n = match self.file.read(&mut buf) {
                 Ok(0) => break self.verdict(),
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
