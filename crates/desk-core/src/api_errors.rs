@@ -80,6 +80,8 @@ impl From<lumx::Error> for DeskError {
             E::Cancelled => DeskError::Cancelled {
                 message: "Cancelled.".into(),
             },
+            // The file differed from the picked one while it streamed (nothing was stored).
+            E::FileChanged { .. } => crate::files::FileProblem::Changed.into(),
             // The client refused a value before sending: keep it on its field.
             E::InvalidField { field, reason } => DeskError::Validation {
                 message: format!("Nothing was sent: the {field} field {reason}."),

@@ -350,6 +350,7 @@ impl Client {
         if let Some(k) = &call.idempotency {
             req = req.header(IDEMPOTENCY_HEADER, k.key.to_string());
         }
+        let mut upload_signal = None;
         req = match &call.body {
             CallBody::Empty => req,
             CallBody::Json(bytes) => req
@@ -357,11 +358,13 @@ impl Client {
                 .body(bytes.clone()),
             CallBody::Upload(upload) => {
                 let key = call.idempotency.map(|k| k.key).unwrap_or_default();
-                // Re-opens the file on every attempt: a retry streams from the start.
+                // Re-opens the file on every attempt: a retry streams (and verifies) from
+                // the start.
                 let body = upload.open(key).await.map_err(|error| AttemptFailure {
                     outcome: Outcome::Fatal,
                     error,
                 })?;
+                upload_signal = Some((upload, body.changed));
                 req.header(CONTENT_TYPE, body.content_type)
                     .header(CONTENT_LENGTH, body.content_length)
                     .body(body.body)
@@ -372,7 +375,16 @@ impl Client {
             idempotency_key = ?call.idempotency.map(|k| k.key), "sending Lumx request"
         );
 
-        let resp = req.send().await.map_err(transport_failure)?;
+        let sent = req.send().await;
+        // A file that changed mid-stream cut its body short on purpose: that is the
+        // answer, not the transport error the cut caused (which would be retried).
+        if let Some(error) = upload_signal.and_then(|(u, s)| s.get().map(|c| u.changed(c))) {
+            return Err(AttemptFailure {
+                outcome: Outcome::Fatal,
+                error,
+            });
+        }
+        let resp = sent.map_err(transport_failure)?;
         let status = resp.status().as_u16();
         let retry_after = resp
             .headers()

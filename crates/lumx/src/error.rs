@@ -111,6 +111,18 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// The file is not the one the caller checked ([`crate::DocumentUpload::expect_content`]),
+    /// or it grew or shrank while it was being sent. The body was cut short before its
+    /// closing boundary (or not sent at all), so the server never saw a complete request.
+    /// Never retried: a retry would send other bytes under the same idempotency key.
+    #[error("file {} changed after it was checked: {change}", .path.display())]
+    FileChanged {
+        /// The file path.
+        path: PathBuf,
+        /// What differs.
+        change: FileChange,
+    },
+
     /// A request value that would corrupt the request itself (e.g. a line break in a
     /// multipart text field, which would start a new header or part). Nothing was sent.
     #[error("invalid {field}: {reason}")]
@@ -128,6 +140,25 @@ pub enum Error {
     /// Client configuration problem (e.g. an API key that is not a valid header).
     #[error("invalid client configuration: {0}")]
     Config(String),
+}
+
+/// What differs in a [`Error::FileChanged`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileChange {
+    /// The size is not the expected one: when opened, or the file grew or shrank while
+    /// it was streamed.
+    Size,
+    /// Same size, different SHA-256.
+    Content,
+}
+
+impl std::fmt::Display for FileChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FileChange::Size => "its size differs",
+            FileChange::Content => "its content differs",
+        })
+    }
 }
 
 fn fmt_api(error: &Option<String>, message: &Option<String>) -> String {

@@ -58,11 +58,11 @@ pub use client::{Client, ClientBuilder, Timeouts, MAX_RESPONSE_BODY};
 pub use endpoints::accounts::ListAccounts;
 pub use endpoints::customers::{GetCustomerOptions, ListCustomers};
 pub use env::Environment;
-pub use error::{Error, FieldError, Result};
+pub use error::{Error, FieldError, FileChange, Result};
 pub use idempotency::IdempotencyKey;
 pub use pagination::{Page, Pagination};
 pub use retry::{parse_retry_after, Decision, Outcome, RetryPolicy};
-pub use upload::{DocumentUpload, ProgressFn, UploadOptions};
+pub use upload::{DocumentUpload, ExpectedContent, ProgressFn, UploadOptions};
 
 /// Re-exported so callers can cancel uploads without depending on tokio-util.
 pub use tokio_util::sync::CancellationToken;

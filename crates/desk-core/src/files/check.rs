@@ -3,6 +3,7 @@
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use base64::Engine as _;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
@@ -29,6 +30,9 @@ pub struct Checked {
     /// The canonical path's last component (lossy if not UTF-8).
     pub file_name: String,
     pub size: u64,
+    /// When the file was last modified as it was checked (`None` where the OS has no such
+    /// time): a cheap sign of change for [`super::PickedFiles::for_upload`].
+    pub modified: Option<SystemTime>,
     pub kind: DocumentKind,
     /// Lowercase hex.
     pub sha256: String,
@@ -52,6 +56,52 @@ pub fn preflight(path: &Path) -> Result<Checked, FileProblem> {
 
 /// [`preflight`] without the thumbnail (for re-checks before upload).
 pub(crate) fn inspect(path: &Path) -> Result<Checked, FileProblem> {
+    let io = |err: io::Error| FileProblem::from_io(&err);
+    let Opened {
+        mut file,
+        mut buffer,
+        first,
+        mut checked,
+    } = open_document(path)?;
+
+    let mut hasher = Sha256::new();
+    hasher.update(&buffer[..first]);
+    let mut read = first as u64;
+    loop {
+        let n = match file.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(io(err)),
+        };
+        read += n as u64;
+        if read > checked.size {
+            // Growing while we read it: whatever it is, it is not what was stat'ed.
+            return Err(FileProblem::Changed);
+        }
+        hasher.update(&buffer[..n]);
+    }
+    if read != checked.size {
+        return Err(FileProblem::Changed);
+    }
+    checked.sha256 = hex::encode(hasher.finalize());
+    Ok(checked)
+}
+
+/// A file opened by [`open_document`], its first bytes read.
+pub(crate) struct Opened {
+    file: File,
+    /// [`BUFFER_BYTES`] long; the first `first` bytes are the file's start.
+    buffer: Vec<u8>,
+    first: usize,
+    /// Everything but the hash (empty) and the thumbnail.
+    pub(crate) checked: Checked,
+}
+
+/// Everything [`inspect`] checks short of hashing: the file resolves to a regular file
+/// (and a picked link stays in its folder), its size is within the limits, its first
+/// bytes are a PDF/JPEG/PNG and its extension says the same. Reads one buffer.
+pub(crate) fn open_document(path: &Path) -> Result<Opened, FileProblem> {
     let io = |err: io::Error| FileProblem::from_io(&err);
 
     let canonical_path = fs::canonicalize(path).map_err(io)?;
@@ -91,34 +141,19 @@ pub(crate) fn inspect(path: &Path) -> Result<Checked, FileProblem> {
     let kind = sniff(&buffer[..first]).ok_or(FileProblem::WrongType)?;
     check_extension(&file_name, kind)?;
 
-    let mut hasher = Sha256::new();
-    hasher.update(&buffer[..first]);
-    let mut read = first as u64;
-    loop {
-        let n = match file.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(io(err)),
-        };
-        read += n as u64;
-        if read > size {
-            // Growing while we read it: whatever it is, it is not what was stat'ed.
-            return Err(FileProblem::Changed);
-        }
-        hasher.update(&buffer[..n]);
-    }
-    if read != size {
-        return Err(FileProblem::Changed);
-    }
-
-    Ok(Checked {
-        canonical_path,
-        file_name,
-        size,
-        kind,
-        sha256: hex::encode(hasher.finalize()),
-        thumbnail: None,
+    Ok(Opened {
+        file,
+        buffer,
+        first,
+        checked: Checked {
+            canonical_path,
+            file_name,
+            size,
+            modified: metadata.modified().ok(),
+            kind,
+            sha256: String::new(),
+            thumbnail: None,
+        },
     })
 }
 

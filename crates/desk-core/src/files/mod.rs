@@ -5,8 +5,11 @@
 //! Rust ([`FilePicker`]); the picked file is [`preflight`]ed and registered in the
 //! session's [`PickedFiles`], and the UI only ever sees an opaque, random token
 //! ([`PickedFile::token`]). The upload command accepts nothing but such a token and calls
-//! [`PickedFiles::recheck`] right before streaming, so the bytes sent are the bytes the
-//! analyst reviewed. A picked (or dropped) name that is a link to a file in another
+//! [`PickedFiles::for_upload`] right before streaming (a cheap look: still there, same
+//! type, size and modification time), then streams with the picked size and SHA-256 as
+//! the upload's expectation: the client hashes the bytes as they go and withholds the
+//! end of the body if they differ, so the bytes sent are the bytes the analyst reviewed,
+//! read once. ([`PickedFiles::recheck`] re-hashes the whole file instead.) A picked (or dropped) name that is a link to a file in another
 //! folder is refused ([`FileProblem::LinkOutsideFolder`]): the analyst must pick what they
 //! see, not what a planted link points at.
 
@@ -21,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 pub use check::{preflight, Checked, THUMBNAIL_MAX_PX};
-pub use problem::FileProblem;
+pub use problem::{upload_error, FileProblem};
 pub use registry::{pick_document, FilePicker, PickedFiles, ScriptedPicker};
 
 /// The API's limit for one document (lumx-api.md §2.5).

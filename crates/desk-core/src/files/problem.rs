@@ -193,6 +193,16 @@ impl From<FileProblem> for DeskError {
     }
 }
 
+/// The IPC error for a failed upload of a picked file, worded in `language`: a file that
+/// differed from what was picked while it streamed ([`lumx::Error::FileChanged`]) is
+/// [`FileProblem::Changed`]; anything else is worded as `DeskError::from(lumx::Error)`.
+pub fn upload_error(err: lumx::Error, language: Language) -> DeskError {
+    match err {
+        lumx::Error::FileChanged { .. } => FileProblem::Changed.into_desk_error(language),
+        other => other.into(),
+    }
+}
+
 /// `50 MB`, `50.1 MB` (pt: `50,1 MB`): MiB, one decimal rounded *up*, so a file one byte over
 /// the limit never reads as exactly the limit.
 fn megabytes(bytes: u64, decimal_separator: char) -> String {

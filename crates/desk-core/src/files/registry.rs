@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use uuid::Uuid;
 
-use super::check::{inspect, preflight, Checked};
+use super::check::{inspect, open_document, preflight, Checked};
 use super::{FileProblem, PickedFile};
 
 /// Token → checked file, for this session only (never persisted). Only files registered
@@ -65,14 +65,33 @@ impl PickedFiles {
     /// uploader should stream from `canonical_path` immediately.
     pub fn recheck(&self, token: &str) -> Result<Checked, FileProblem> {
         let picked = self.resolve(token).ok_or(FileProblem::UnknownToken)?;
-        let now = inspect(&picked.canonical_path).map_err(|problem| match problem {
-            FileProblem::Vanished | FileProblem::Unreadable { .. } => problem,
-            // Now empty, too big, a different type, a directory...: it changed.
-            _ => FileProblem::Changed,
-        })?;
+        let now = inspect(&picked.canonical_path).map_err(changed_unless_gone)?;
         if now.canonical_path != picked.canonical_path
             || now.size != picked.size
             || now.sha256 != picked.sha256
+        {
+            return Err(FileProblem::Changed);
+        }
+        Ok(picked)
+    }
+
+    /// The check right before an upload that verifies the content as it streams: the
+    /// refusals of [`Self::recheck`] (vanished, unreadable, no longer the same regular
+    /// file at the same canonical path, another size or type by magic bytes) and a
+    /// changed modification time, reading only the file's first 64 KiB instead of
+    /// hashing all of it. Returns the registered entry; upload its `canonical_path` with
+    /// `DocumentUpload::expect_content(checked.sha256, checked.size)`, so that the stream
+    /// refuses any byte that differs from what the analyst picked
+    /// (`lumx::Error::FileChanged`, worded by [`super::upload_error`]).
+    pub fn for_upload(&self, token: &str) -> Result<Checked, FileProblem> {
+        let picked = self.resolve(token).ok_or(FileProblem::UnknownToken)?;
+        let now = open_document(&picked.canonical_path)
+            .map_err(changed_unless_gone)?
+            .checked;
+        if now.canonical_path != picked.canonical_path
+            || now.size != picked.size
+            || now.kind != picked.kind
+            || now.modified != picked.modified
         {
             return Err(FileProblem::Changed);
         }
@@ -97,6 +116,15 @@ impl PickedFiles {
 
     pub fn is_empty(&self) -> bool {
         self.lock().is_empty()
+    }
+}
+
+/// A picked file that is now empty, too big, of another type, a directory...: it changed.
+/// Only "not there" and "cannot read" keep their own message.
+fn changed_unless_gone(problem: FileProblem) -> FileProblem {
+    match problem {
+        FileProblem::Vanished | FileProblem::Unreadable { .. } => problem,
+        _ => FileProblem::Changed,
     }
 }
 

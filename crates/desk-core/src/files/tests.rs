@@ -3,7 +3,7 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime};
 
 use base64::Engine as _;
 use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
 use super::*;
+use crate::error::DeskError;
 
 const PDF_BYTES: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -23,6 +24,38 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     fs::write(&path, bytes).unwrap();
     path
+}
+
+/// The two checks before an upload: they refuse the same changes, `for_upload` without
+/// reading the whole file.
+type Check = fn(&PickedFiles, &str) -> Result<Checked, FileProblem>;
+const CHECKS: [(&str, Check); 2] = [
+    ("recheck", PickedFiles::recheck),
+    ("for_upload", PickedFiles::for_upload),
+];
+
+/// Sets the modification time to a fixed past instant, so that any later write shows in
+/// it (file times can be coarser than the time between two steps of a test).
+fn age(path: &Path) {
+    let when = SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+/// A PDF of `len` bytes, aged (see [`age`]) and registered: its path, content, registry
+/// and token.
+fn picked_pdf(dir: &TempDir, len: usize) -> (PathBuf, Vec<u8>, PickedFiles, String) {
+    let mut content = b"%PDF-1.7\n".to_vec();
+    content.resize(len, b'x');
+    let path = write(dir.path(), "a.pdf", &content);
+    age(&path);
+    let files = PickedFiles::new();
+    let token = files.register(preflight(&path).unwrap()).token;
+    (path, content, files, token)
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
@@ -595,11 +628,13 @@ fn forged_and_unknown_tokens_are_rejected() {
         &picked.token.to_uppercase(),
     ] {
         assert_eq!(files.resolve(token), None, "{token}");
-        assert_eq!(
-            files.recheck(token),
-            Err(FileProblem::UnknownToken),
-            "{token}"
-        );
+        for (name, check) in CHECKS {
+            assert_eq!(
+                check(&files, token),
+                Err(FileProblem::UnknownToken),
+                "{name} {token}"
+            );
+        }
     }
     // A token from another session (registry) means nothing here.
     let other_session = PickedFiles::new();
@@ -619,14 +654,17 @@ fn forget_drops_a_token() {
 }
 
 #[test]
-fn recheck_of_an_untouched_file_returns_the_canonical_path() {
+fn a_check_of_an_untouched_file_returns_the_canonical_path() {
     let dir = TempDir::new().unwrap();
     let path = write(dir.path(), "a.pdf", PDF_BYTES);
     let files = PickedFiles::new();
     let picked = files.register(preflight(&path).unwrap());
-    let checked = files.recheck(&picked.token).unwrap();
-    assert_eq!(checked.canonical_path, fs::canonicalize(&path).unwrap());
-    assert_eq!(checked.sha256, picked.sha256);
+    for (name, check) in CHECKS {
+        let checked = check(&files, &picked.token).unwrap();
+        assert_eq!(checked.canonical_path, fs::canonicalize(&path).unwrap());
+        assert_eq!(checked.sha256, picked.sha256, "{name}");
+        assert_eq!(checked.size, picked.size, "{name}");
+    }
 }
 
 #[test]
@@ -636,43 +674,82 @@ fn a_file_deleted_after_picking_has_vanished() {
     let files = PickedFiles::new();
     let picked = files.register(preflight(&path).unwrap());
     fs::remove_file(&path).unwrap();
-    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Vanished));
+    for (name, check) in CHECKS {
+        assert_eq!(
+            check(&files, &picked.token),
+            Err(FileProblem::Vanished),
+            "{name}"
+        );
+    }
 }
 
 #[test]
 fn a_file_modified_after_picking_has_changed() {
+    for (name, check) in CHECKS {
+        let dir = TempDir::new().unwrap();
+        let path = write(dir.path(), "a.pdf", PDF_BYTES);
+        age(&path);
+        let files = PickedFiles::new();
+        let picked = files.register(preflight(&path).unwrap());
+        let changed = |what: &str| {
+            assert_eq!(
+                check(&files, &picked.token),
+                Err(FileProblem::Changed),
+                "{name}: {what}"
+            );
+        };
+
+        // Same size, one byte different.
+        let mut tampered = PDF_BYTES.to_vec();
+        *tampered.last_mut().unwrap() = b'!';
+        fs::write(&path, &tampered).unwrap();
+        changed("one byte");
+
+        // Appended to.
+        let mut longer = PDF_BYTES.to_vec();
+        longer.extend(b"% more");
+        fs::write(&path, &longer).unwrap();
+        changed("appended");
+
+        // Emptied, or replaced by something that is not a PDF any more.
+        fs::write(&path, b"").unwrap();
+        changed("emptied");
+        fs::write(&path, ELF_HEADER).unwrap();
+        changed("not a PDF");
+
+        // Replaced by a directory.
+        fs::remove_file(&path).unwrap();
+        fs::create_dir(&path).unwrap();
+        changed("a directory");
+
+        // Put back exactly as it was (modification time too): fine again.
+        fs::remove_dir(&path).unwrap();
+        fs::write(&path, PDF_BYTES).unwrap();
+        age(&path);
+        assert!(check(&files, &picked.token).is_ok(), "{name}");
+    }
+}
+
+#[test]
+fn for_upload_reads_no_further_than_the_type_and_leaves_the_content_to_the_stream() {
     let dir = TempDir::new().unwrap();
-    let path = write(dir.path(), "a.pdf", PDF_BYTES);
-    let files = PickedFiles::new();
-    let picked = files.register(preflight(&path).unwrap());
+    let (path, mut content, files, token) = picked_pdf(&dir, 256 * 1024);
 
-    // Same size, one byte different.
-    let mut tampered = PDF_BYTES.to_vec();
-    *tampered.last_mut().unwrap() = b'!';
-    fs::write(&path, &tampered).unwrap();
-    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
+    // A same-size edit past the first 64 KiB, with the modification time put back.
+    content[200_000] = b'y';
+    fs::write(&path, &content).unwrap();
+    age(&path);
+    assert!(files.for_upload(&token).is_ok());
+    assert_eq!(files.recheck(&token), Err(FileProblem::Changed));
 
-    // Appended to.
-    let mut longer = PDF_BYTES.to_vec();
-    longer.extend(b"% more");
-    fs::write(&path, &longer).unwrap();
-    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
-
-    // Emptied, or replaced by something that is not a PDF any more.
-    fs::write(&path, b"").unwrap();
-    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
-    fs::write(&path, ELF_HEADER).unwrap();
-    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
-
-    // Replaced by a directory.
-    fs::remove_file(&path).unwrap();
-    fs::create_dir(&path).unwrap();
-    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
-
-    // Put back exactly as it was: fine again.
-    fs::remove_dir(&path).unwrap();
-    fs::write(&path, PDF_BYTES).unwrap();
-    assert!(files.recheck(&picked.token).is_ok());
+    // The modification time alone is enough.
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(SystemTime::now())
+        .unwrap();
+    assert_eq!(files.for_upload(&token), Err(FileProblem::Changed));
 }
 
 #[cfg(unix)]
@@ -686,7 +763,13 @@ fn a_file_swapped_for_a_symlink_after_picking_has_changed() {
     let picked = files.register(preflight(&path).unwrap());
     fs::remove_file(&path).unwrap();
     symlink(&elsewhere, &path).unwrap();
-    assert_eq!(files.recheck(&picked.token), Err(FileProblem::Changed));
+    for (name, check) in CHECKS {
+        assert_eq!(
+            check(&files, &picked.token),
+            Err(FileProblem::Changed),
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -837,5 +920,99 @@ fn the_e2e_fixtures_are_what_they_claim() {
             extension: "pdf".into(),
             actual: DocumentKind::Png
         })
+    );
+}
+
+// ---------------------------------------------------------------- upload
+
+/// What the upload command does with a picked file: `for_upload`, then stream it with the
+/// picked size and hash as the expectation. Against the local sandbox over HTTP.
+#[tokio::test]
+async fn an_upload_after_for_upload_sends_the_picked_bytes_or_is_refused_as_changed() {
+    const KEY: &str = "sk_files_upload";
+    let sandbox = lumx_sandbox::start(lumx_sandbox::SandboxConfig {
+        token: Some(KEY.into()),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let client = lumx::Client::builder(
+        lumx::Environment::custom(&sandbox.base_url()).unwrap(),
+        lumx::ApiKey::new(KEY),
+    )
+    .build()
+    .unwrap();
+    // The first seeded customer has not started verification: it takes documents.
+    sandbox.seed(1, 1);
+    let customer = client
+        .list_customers(&Default::default())
+        .await
+        .unwrap()
+        .data[0]
+        .id;
+
+    let dir = TempDir::new().unwrap();
+    let (path, mut content, files, token) = picked_pdf(&dir, 512 * 1024);
+    let upload = |checked: Checked| {
+        lumx::DocumentUpload::new(
+            checked.canonical_path,
+            lumx::models::DocumentType::ProofOfAddress,
+            "BRA",
+        )
+        .content_type(checked.kind.mime())
+        .expect_content(checked.sha256, checked.size)
+    };
+
+    // Edited after picking in a way the cheap check cannot see: the stream does.
+    content[300_000] = b'y';
+    fs::write(&path, &content).unwrap();
+    age(&path);
+    let checked = files.for_upload(&token).unwrap();
+    let err = client
+        .upload_document(customer, &upload(checked), None, Default::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, lumx::Error::FileChanged { .. }), "{err:?}");
+    let pt = upload_error(err, crate::locale::Language::PtBr);
+    assert_eq!(
+        pt,
+        FileProblem::Changed.into_desk_error(crate::locale::Language::PtBr)
+    );
+    assert_eq!(sandbox.stats().documents, 0, "nothing stored");
+
+    // Put back as picked: sent, once.
+    content[300_000] = b'x';
+    fs::write(&path, &content).unwrap();
+    age(&path);
+    let checked = files.for_upload(&token).unwrap();
+    client
+        .upload_document(customer, &upload(checked), None, Default::default())
+        .await
+        .unwrap();
+    assert_eq!(sandbox.stats().documents, 1);
+}
+
+#[test]
+fn a_changed_file_during_upload_reads_as_changed_in_both_languages() {
+    use crate::locale::Language;
+    for language in [Language::En, Language::PtBr] {
+        let err = lumx::Error::FileChanged {
+            path: "/tmp/a.pdf".into(),
+            change: lumx::FileChange::Content,
+        };
+        let desk = upload_error(err, language);
+        assert_eq!(desk, FileProblem::Changed.into_desk_error(language));
+        assert_eq!(desk.code(), "file");
+    }
+    // The language-less conversion words it in English, the same way.
+    let err = lumx::Error::FileChanged {
+        path: "/tmp/a.pdf".into(),
+        change: lumx::FileChange::Size,
+    };
+    assert_eq!(DeskError::from(err), FileProblem::Changed.into());
+    // Anything else is worded as before.
+    assert_eq!(
+        upload_error(lumx::Error::Timeout, Language::PtBr),
+        DeskError::from(lumx::Error::Timeout)
     );
 }

@@ -12,7 +12,9 @@ impl Client {
     ///
     /// Succeeds on any 2xx (the API documents both 201 and 204, with no body).
     /// Uses the upload timeout. On retry the file is re-opened and streamed
-    /// again with the same idempotency key (and byte-identical body).
+    /// again with the same idempotency key (and byte-identical body). With
+    /// [`DocumentUpload::expect_content`] every attempt verifies the bytes as they go
+    /// and a changed file fails with [`crate::Error::FileChanged`], never retried.
     /// Cancelling `opts.cancel` aborts the in-flight request → [`crate::Error::Cancelled`].
     pub async fn upload_document(
         &self,
