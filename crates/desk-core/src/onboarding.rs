@@ -234,6 +234,14 @@ fn prefix_fields(err: DeskError, prefix: &str) -> DeskError {
                 .map(|f| FieldError::new(format!("{prefix}.{}", f.field), f.message))
                 .collect(),
         },
+        // A file problem belongs to the slot (or form) that holds the file.
+        DeskError::File { message, fields } => DeskError::File {
+            message,
+            fields: fields
+                .into_iter()
+                .map(|f| FieldError::new(prefix, f.message))
+                .collect(),
+        },
         other => other,
     }
 }
@@ -382,6 +390,8 @@ fn slot_document(
             country,
         )
     }
+    // The stream sends exactly the checked bytes, or aborts before the body is complete.
+    .expect_content(checked.sha256.clone(), checked.size)
 }
 
 /// The issuing country of a slot's document: what the analyst chose for it, else its
@@ -448,6 +458,9 @@ impl AuditOutcome for lumx::Error {
             lumx::Error::Transport { .. } => "network".into(),
             lumx::Error::Timeout => "timeout".into(),
             lumx::Error::Cancelled => "cancelled".into(),
+            lumx::Error::FileChanged { .. } => {
+                "file changed after checking (not sent whole)".into()
+            }
             lumx::Error::Decode { .. } => "undecodable answer".into(),
             other => other
                 .status()
@@ -1363,7 +1376,7 @@ impl Desk {
         let checked = self
             .onboarding()
             .files
-            .recheck(&token)
+            .for_upload(&token)
             .map_err(|p: FileProblem| p.into_desk_error(lang))?;
         let upload = slot_document(&def, associated_party_id, country, &checked);
         let intent = Intent {
@@ -1390,7 +1403,12 @@ impl Desk {
             .await;
         lock(&self.onboarding().uploads).remove(&k);
         if let Sent::Now(result, _) = sent? {
-            result.map_err(|e| prefix_fields(e.into(), &format!("slots.{slot_id}")))?;
+            result.map_err(|e| {
+                prefix_fields(
+                    crate::files::upload_error(e, lang),
+                    &format!("slots.{slot_id}"),
+                )
+            })?;
         }
         let sha256 = checked.sha256.clone();
         self.update_draft(draft_id, |d| {
@@ -1435,7 +1453,7 @@ impl Desk {
         let checked = self
             .onboarding()
             .files
-            .recheck(&upload.token)
+            .for_upload(&upload.token)
             .map_err(|p| p.into_desk_error(lang))?;
         let side = upload.side.as_deref().filter(|s| !s.is_empty());
         let party = upload
@@ -1453,7 +1471,8 @@ impl Desk {
                 DocumentType::parse(&upload.document_type),
                 upload.country.trim(),
             )
-        };
+        }
+        .expect_content(checked.sha256.clone(), checked.size);
         let options = UploadOptions {
             progress: Some(thinned(on_progress)),
             cancel: None,
@@ -1483,7 +1502,7 @@ impl Desk {
             })
             .await?
         {
-            Sent::Now(result, _) => result.map_err(DeskError::from),
+            Sent::Now(result, _) => result.map_err(|e| crate::files::upload_error(e, lang)),
             Sent::Before(_) => Ok(()),
         }
     }

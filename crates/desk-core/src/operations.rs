@@ -99,7 +99,7 @@ impl Desk {
         }
     }
 
-    pub(crate) fn journal(&self) -> &journal::Journal {
+    pub fn journal(&self) -> &journal::Journal {
         &self.onboarding.journal
     }
 }

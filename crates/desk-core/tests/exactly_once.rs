@@ -345,3 +345,58 @@ async fn an_rfi_submit_clicked_twice_then_restarted_starts_one_verification() {
     assert_eq!(submits.len(), 1, "one RFI submission in the journal");
     assert_eq!(submits[0].state, "succeeded");
 }
+
+#[tokio::test]
+async fn bytes_changed_between_check_and_send_abort_the_upload_and_store_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("front.jpg");
+    std::fs::copy(fixture("id-front.jpg"), &file).unwrap();
+    let desk = Desk::new(
+        SettingsFile::ephemeral(),
+        Box::new(MemoryStore::default()),
+        LocalSandbox::new(None, 0),
+        Onboarding::new(
+            DraftStore::in_memory().unwrap(),
+            Arc::new(ScriptedPicker::new(vec![Some(file.clone())])),
+        ),
+    );
+    let (draft_id, customer_id) = created_individual(&desk, 6).await;
+    desk.document_pick(&draft_id, FRONT, "pick".into(), EN)
+        .await
+        .unwrap();
+    // Another program rewrites the file in place, same size, and puts its modification
+    // time back: only the bytes tell.
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(&file).unwrap();
+    let last = bytes.len() - 3;
+    bytes[last] ^= 0xff;
+    std::fs::write(&file, &bytes).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let before = stats(&desk).await.documents;
+
+    let err = desk
+        .document_upload(&draft_id, FRONT, None, EN, |_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "file", "{err:?}");
+    assert!(
+        err.to_string().contains("changed after it was picked"),
+        "{err}"
+    );
+    assert_eq!(err.fields()[0].field, format!("slots.{FRONT}"));
+    assert_eq!(stats(&desk).await.documents, before, "nothing stored");
+    let attempt = desk
+        .journal()
+        .latest(ENV, &format!("draft:{draft_id}:slot:{FRONT}"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (attempt.state.as_str(), attempt.customer_id.as_deref()),
+        ("failed", Some(customer_id.as_str()))
+    );
+}

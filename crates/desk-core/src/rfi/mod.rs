@@ -343,7 +343,7 @@ impl Desk {
         let checked = self
             .onboarding
             .files
-            .recheck(token)
+            .for_upload(token)
             .map_err(|p| p.into_desk_error(lang))?;
         self.manual_upload(
             ManualUpload {
