@@ -1,0 +1,311 @@
+//! The wizard on `Desk`, one job per file: [`drafts`] (open, autosave, resume from the
+//! journal), [`api_steps`] (the API steps, each sent once through the journal),
+//! [`uploads`] (picking and uploading documents by token), [`manual`] (a document sent
+//! outside a draft), [`remote`] (what the API answered, into the draft) and
+//! [`audit_text`] (what the audit trail says of each call).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use lumx::models::{DocumentSide, DocumentType, StartVerification};
+use lumx::{CancellationToken, DocumentUpload, GetCustomerOptions, UploadOptions};
+use serde::Serialize;
+
+use specta::Type;
+use uuid::Uuid;
+
+use crate::drafts::{DraftStore, DraftSummary};
+use crate::error::{DeskError, FieldError};
+use crate::files::{FilePicker, FileProblem, PickedFile, PickedFiles};
+use crate::journal::{self, Intent, OperationKind};
+use crate::locale::Language;
+use crate::operations::Sent;
+use crate::session::{require_production_confirmation, Desk, TosLinkView};
+use crate::upload_progress::thinned;
+pub use crate::upload_progress::UploadProgress;
+use crate::wizard::checks::{self, StepStatus};
+use crate::wizard::documents::{self, SlotDef};
+use crate::wizard::model::{CustomerKind, Draft, DraftFile, RemoteRequirement, StepId};
+use crate::wizard::payloads;
+use crate::wizard::steps::{self, StepDef};
+use crate::wizard::view::{DraftView, PickedFileView};
+
+mod api_steps;
+mod audit_text;
+mod drafts;
+mod manual;
+mod remote;
+mod uploads;
+
+pub(crate) use audit_text::AuditOutcome;
+use audit_text::{audit_field_names, audit_summary_customer, upload_summary};
+pub use manual::{check_manual_upload, ManualUpload, DOCUMENT_TYPES};
+use remote::{lumx_409, prefill_additional, remote_requirements, same_customer, take_remote_state};
+use uploads::{slot_country, slot_document, UploadRequest};
+
+/// Everything the wizard screen shows, recomputed after every change.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WizardState {
+    pub draft: DraftView,
+    pub steps: Vec<StepDef>,
+    pub progress: Vec<StepStatus>,
+    /// Field errors of every step, so the analyst sees them while typing.
+    pub errors: Vec<FieldError>,
+    pub slots: Vec<SlotView>,
+    pub ready_to_start: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SlotView {
+    pub def: SlotDef,
+    /// The picked file of this session (token for upload), if any.
+    pub picked: Option<PickedFile>,
+    /// What the draft remembers (also after a restart, before the file is re-checked).
+    pub file: Option<PickedFileView>,
+    pub uploaded_at: Option<String>,
+    /// Why the remembered file can no longer be used (moved, changed), in words.
+    pub problem: Option<String>,
+    pub country: String,
+}
+
+/// Wizard-side resources of a Desk: the drafts database, the picked-file registry and
+/// the dialog.
+pub struct Onboarding {
+    pub drafts: DraftStore,
+    pub files: PickedFiles,
+    pub picker: Arc<dyn FilePicker>,
+    /// (draft id, slot id) → token of the file picked in this session.
+    tokens: Mutex<HashMap<(String, String), PickedFile>>,
+    /// (draft id, slot id) → problem restoring a remembered file.
+    problems: Mutex<HashMap<(String, String), String>>,
+    uploads: Mutex<HashMap<(String, String), CancellationToken>>,
+    /// RFI rounds, status timelines and transaction RFIs.
+    pub rfi: crate::rfi::store::RfiStore,
+    /// Every mutating call, hash-chained.
+    pub audit: crate::audit::AuditLog,
+    /// Every mutation's attempts and their Idempotency-Keys.
+    pub journal: crate::journal::Journal,
+}
+
+impl Onboarding {
+    pub fn new(drafts: DraftStore, picker: Arc<dyn FilePicker>) -> Self {
+        Self {
+            drafts,
+            files: PickedFiles::new(),
+            picker,
+            tokens: Mutex::default(),
+            problems: Mutex::default(),
+            uploads: Mutex::default(),
+            journal: crate::journal::Journal::in_memory().expect("in-memory SQLite"),
+            rfi: crate::rfi::store::RfiStore::in_memory().expect("in-memory SQLite"),
+            audit: crate::audit::AuditLog::in_memory().expect("in-memory SQLite"),
+        }
+    }
+
+    /// Keeps the audit trail in a file (the app) instead of memory (tests).
+    pub fn with_audit_log(mut self, log: crate::audit::AuditLog) -> Self {
+        self.audit = log;
+        self
+    }
+
+    /// Keeps the operation journal in a file (the app) instead of memory (tests).
+    pub fn with_journal(mut self, journal: crate::journal::Journal) -> Self {
+        self.journal = journal;
+        self
+    }
+
+    /// Keeps RFI history in a file (the app) instead of memory (tests).
+    pub fn with_rfi_store(mut self, store: crate::rfi::store::RfiStore) -> Self {
+        self.rfi = store;
+        self
+    }
+}
+
+pub(super) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+pub(super) fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// The journal target of a draft's step (`create_customer`, `slot:…`, `party:…`).
+pub(super) fn draft_target(draft_id: &str, what: &str) -> String {
+    format!("draft:{draft_id}:{what}")
+}
+
+/// API field names (`taxId`, `address.city`) → the draft's paths (`customer.taxId`).
+pub(super) fn prefix_fields(err: DeskError, prefix: &str) -> DeskError {
+    match err {
+        DeskError::Validation { message, fields } => DeskError::Validation {
+            message,
+            fields: fields
+                .into_iter()
+                .map(|f| FieldError::new(format!("{prefix}.{}", f.field), f.message))
+                .collect(),
+        },
+        // A file problem belongs to the slot (or form) that holds the file.
+        DeskError::File { message, fields } => DeskError::File {
+            message,
+            fields: fields
+                .into_iter()
+                .map(|f| FieldError::new(prefix, f.message))
+                .collect(),
+        },
+        other => other,
+    }
+}
+
+/// The API id of a draft party that must already have been sent; `None` when no party is
+/// named. The error names `field` so the UI can point at it.
+pub(super) fn sent_party_id(
+    draft: &Draft,
+    local_id: Option<&str>,
+    field: &str,
+    message: &str,
+) -> Result<Option<Uuid>, DeskError> {
+    let Some(local) = local_id else {
+        return Ok(None);
+    };
+    draft
+        .parties
+        .iter()
+        .find(|p| p.local_id == local)
+        .and_then(|p| p.remote_id.as_deref())
+        .and_then(|r| Uuid::parse_str(r).ok())
+        .map(Some)
+        .ok_or_else(|| invalid(message, vec![FieldError::new(field, message)]))
+}
+
+pub(super) fn say(lang: Language, en: &'static str, pt: &'static str) -> &'static str {
+    lang.say(en, pt)
+}
+
+/// Refuses an API step while its fields have problems, before anything is sent.
+pub(super) fn require_valid(
+    draft: &Draft,
+    step: StepId,
+    lang: Language,
+    message: &str,
+) -> Result<(), DeskError> {
+    let errors = checks::validate_step(draft, step, crate::validation::today_utc(), lang);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid(message, errors))
+    }
+}
+
+pub(super) fn invalid(message: &str, errors: Vec<FieldError>) -> DeskError {
+    DeskError::validation(message, errors)
+}
+
+impl Desk {
+    pub(super) fn onboarding(&self) -> &Onboarding {
+        &self.onboarding
+    }
+
+    pub(super) fn draft_gone(&self) -> DeskError {
+        DeskError::NotFound {
+            message: say(
+                self.language(),
+                "This draft no longer exists.",
+                "Este rascunho não existe mais.",
+            )
+            .into(),
+        }
+    }
+
+    pub(super) fn load_draft(&self, id: &str) -> Result<Draft, DeskError> {
+        self.onboarding()
+            .drafts
+            .load(id)?
+            .ok_or_else(|| self.draft_gone())
+    }
+
+    /// Changes only what `change` touches, on the newest stored draft (see
+    /// [`DraftStore::update`]); what is returned is what was saved.
+    pub(super) fn update_draft(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Draft),
+    ) -> Result<Draft, DeskError> {
+        self.onboarding()
+            .drafts
+            .update(id, |d| {
+                change(d);
+                d.updated_at = now();
+            })?
+            .ok_or_else(|| self.draft_gone())
+    }
+
+    /// A journal entry for a step of `draft_id`.
+    pub(super) fn draft_intent(
+        &self,
+        kind: OperationKind,
+        draft_id: &str,
+        what: &str,
+        customer_id: Option<Uuid>,
+        request: &impl Serialize,
+        summary: serde_json::Value,
+    ) -> Intent {
+        Intent {
+            environment: self.environment().slug().to_string(),
+            kind,
+            target: draft_target(draft_id, what),
+            customer_id: customer_id.map(|c| c.to_string()),
+            draft_id: Some(draft_id.to_string()),
+            party_id: None,
+            fingerprint: journal::fingerprint(&(customer_id, request)),
+            summary,
+        }
+    }
+
+    pub(super) async fn guard_production(
+        &self,
+        draft: &Draft,
+        confirmation: Option<&str>,
+    ) -> Result<(), DeskError> {
+        if self.environment().is_production() {
+            require_production_confirmation(confirmation, draft.display_name())?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn customer_uuid(draft: &Draft) -> Result<Uuid, DeskError> {
+        draft
+            .customer_id
+            .as_deref()
+            .and_then(|id| Uuid::parse_str(id).ok())
+            .ok_or_else(|| {
+                DeskError::validation(
+                    "Create the customer first (step 1).",
+                    vec![FieldError::new(
+                        "customer",
+                        "Create the customer first (step 1).",
+                    )],
+                )
+            })
+    }
+
+    /// Appends the call to the audit trail. A failing audit write is logged, not raised:
+    /// the request already happened and its result must reach the analyst.
+    pub(crate) fn audit<T, E: AuditOutcome>(
+        &self,
+        mut record: crate::audit::AuditRecord,
+        result: &Result<T, E>,
+    ) {
+        record.environment = self.environment().slug().to_string();
+        let outcome = match result {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.audit_outcome(),
+        };
+        if let Err(e) = self.onboarding.audit.append(record, &outcome) {
+            tracing::error!(error = %e, "could not append to the audit log");
+        }
+    }
+}
