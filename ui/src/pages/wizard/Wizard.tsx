@@ -50,7 +50,10 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   /** Takes Rust's answer to a request marked at `at` (see EditLog). */
   const accept = useCallback((next: WizardState, at: number) => {
     setState(next);
-    if (!log.current) log.current = new EditLog(next.draft);
+    if (!log.current) {
+      log.current = new EditLog(next.draft);
+      setSaved({ edits: 0, saved: 0 });
+    }
     setDraft(log.current.answer(next.draft, at));
   }, []);
 
@@ -59,7 +62,6 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   useEffect(() => {
     api.countries().then(setCountries, () => setCountries([]));
     log.current = null;
-    setSaved({ edits: 0, saved: 0 });
     api.openDraft(draftId).then(
       (s) => accept(s, 0),
       (e: unknown) => setError(toDeskError(e)),
