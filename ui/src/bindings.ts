@@ -401,6 +401,8 @@ export type DraftView = {
 	remoteStatus?: string | null,
 	createdAt: string,
 	updatedAt: string,
+	/**  The stored version this view was read from (see [`Draft::revision`]). */
+	revision: number,
 };
 
 export type DroppedFile = {

@@ -111,6 +111,7 @@ mod tests {
             log_id: Some("log-1".into()),
             details,
             raw_body: String::new(),
+            cached: false,
         }
     }
 

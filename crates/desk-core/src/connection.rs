@@ -74,6 +74,7 @@ mod tests {
             log_id: None,
             details: vec![],
             raw_body: String::new(),
+            cached: false,
         }
     }
 

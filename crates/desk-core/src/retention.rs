@@ -118,13 +118,15 @@ impl Desk {
         let env = self.environment();
         let store = &self.onboarding.drafts;
         let result = store.all().and_then(|drafts| {
-            for mut d in drafts {
+            for d in drafts {
                 if d.environment == env
                     && d.customer_id.as_deref() == Some(customer_id)
                     && d.remote_status.as_deref() != Some(status)
                 {
-                    d.set_remote_status(Some(status.to_string()), now);
-                    store.save(&d)?;
+                    // Only the status, on the newest version: an autosave may run meanwhile.
+                    store.update(&d.id, |d| {
+                        d.set_remote_status(Some(status.to_string()), now)
+                    })?;
                 }
             }
             Ok(())

@@ -510,6 +510,25 @@ async fn a_lost_create_response_is_recovered_without_a_second_customer() {
         .await
         .unwrap();
     assert_eq!(again.draft.customer_id.as_deref(), Some(first_id.as_str()));
+    // The adoption is the attempt's success in the journal, so a resume finds it there.
+    let adopted = desk
+        .journal()
+        .latest(
+            "local-sandbox",
+            &format!("draft:{}:create_customer", draft.id),
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (adopted.state.as_str(), adopted.result_id.as_deref()),
+        ("succeeded", Some(first_id.as_str()))
+    );
+    // Clicked again after the adoption: nothing is sent, the draft keeps its customer.
+    let third = desk
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap();
+    assert_eq!(third.draft.customer_id.as_deref(), Some(first_id.as_str()));
 
     // A different person with the same tax id is not adopted.
     let mut other = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;

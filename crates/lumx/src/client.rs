@@ -413,10 +413,11 @@ impl Client {
                 retry_after,
             }
         };
-        Err(AttemptFailure {
-            outcome,
-            error: status_error(call, attempt, status, &body),
-        })
+        let mut error = status_error(call, attempt, status, &body);
+        if let Error::Api { cached: c, .. } = &mut error {
+            *c = cached;
+        }
+        Err(AttemptFailure { outcome, error })
     }
 }
 

@@ -42,6 +42,9 @@ pub enum Error {
         details: Vec<FieldError>,
         /// The body as received (lossy UTF-8), for diagnostics.
         raw_body: String,
+        /// The answer was replayed from the server's idempotency cache
+        /// (`X-Idempotency-Cached: true`): the same key will always get it.
+        cached: bool,
     },
 
     /// A `409 Conflict` on a mutating request whose idempotency key had been
@@ -229,6 +232,7 @@ impl Error {
             log_id: parsed.log_id,
             details: parsed.details,
             raw_body: String::from_utf8_lossy(body).into_owned(),
+            cached: false,
         }
     }
 
@@ -345,6 +349,7 @@ mod tests {
             log_id,
             details,
             raw_body,
+            ..
         } = Error::from_response(400, body)
         else {
             panic!("expected Api");

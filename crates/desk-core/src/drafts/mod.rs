@@ -95,6 +95,7 @@ impl DraftStore {
         let mut draft: Draft = serde_json::from_str(&data)
             .map_err(|e| DeskError::internal(format!("The saved draft could not be read: {e}")))?;
         change(&mut draft);
+        draft.revision += 1;
         crate::wizard::minimize::minimize(&mut draft);
         let data = serde_json::to_string(&draft).map_err(|e| DeskError::internal(e.to_string()))?;
         let env = serde_json::to_string(&draft.environment).unwrap_or_default();

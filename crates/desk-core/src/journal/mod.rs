@@ -135,36 +135,18 @@ pub enum Begin {
 pub struct Attempt {
     pub operation_id: String,
     pub key: String,
-    /// Whether an earlier attempt at this target sent the same request (its answer may
-    /// have been lost): e.g. a duplicate-customer 409 may then be our own creation.
+    /// Whether an earlier attempt at this target sent the same request and its answer was
+    /// lost: e.g. a duplicate-customer 409 may then be our own creation.
     pub repeats_earlier_request: bool,
 }
 
-/// SHA-256 (hex) of a request's canonical form: its JSON with object keys sorted at
-/// every level (serde_json may keep insertion order), so equal requests give equal
-/// fingerprints.
+/// SHA-256 (hex) of a request as it is serialised for sending. Lumx compares bodies byte
+/// for byte (§1.3), so a reordered body (metadata rows moved) is another request.
 pub fn fingerprint(request: &impl Serialize) -> String {
     use sha2::{Digest, Sha256};
-    fn sorted(v: serde_json::Value) -> serde_json::Value {
-        match v {
-            serde_json::Value::Object(m) => {
-                let mut entries: Vec<_> = m.into_iter().collect();
-                entries.sort_by(|a, b| a.0.cmp(&b.0));
-                serde_json::Value::Object(
-                    entries.into_iter().map(|(k, v)| (k, sorted(v))).collect(),
-                )
-            }
-            serde_json::Value::Array(a) => {
-                serde_json::Value::Array(a.into_iter().map(sorted).collect())
-            }
-            other => other,
-        }
-    }
-    let canonical = serde_json::to_value(request)
-        .map(sorted)
-        .and_then(|v| serde_json::to_vec(&v))
-        .unwrap_or_default();
-    hex::encode(Sha256::digest(canonical))
+    hex::encode(Sha256::digest(
+        serde_json::to_vec(request).unwrap_or_default(),
+    ))
 }
 
 pub struct Journal {
@@ -369,9 +351,11 @@ impl Journal {
             ),
             KeyChoice::Fresh => (Uuid::new_v4().to_string(), stamp.clone()),
         };
+        // Only an attempt whose answer is unknown may have done what this one is refused
+        // for (a duplicate customer that is our own).
         let repeats_earlier_request = prior
             .as_ref()
-            .is_some_and(|p| p.fingerprint == intent.fingerprint);
+            .is_some_and(|p| p.fingerprint == intent.fingerprint && p.attempt_state().unsettled());
         let id = Uuid::new_v4().to_string();
         tx.execute(
             &format!(
@@ -552,11 +536,19 @@ mod tests {
     }
 
     #[test]
-    fn equal_requests_have_equal_fingerprints_whatever_the_key_order() {
-        let a = serde_json::json!({"b": 1, "a": {"y": 2, "x": 3}});
-        let b: serde_json::Value = serde_json::from_str(r#"{"a":{"x":3,"y":2},"b":1}"#).unwrap();
-        assert_eq!(fingerprint(&a), fingerprint(&b));
-        assert_ne!(fingerprint(&a), fingerprint(&serde_json::json!({"b": 2})));
+    fn a_fingerprint_follows_the_bytes_sent() {
+        let a = serde_json::json!({"a": 1, "b": {"x": 3}});
+        assert_eq!(fingerprint(&a), fingerprint(&a.clone()));
+        assert_ne!(
+            fingerprint(&a),
+            fingerprint(&serde_json::json!({"a": 2, "b": {"x": 3}}))
+        );
+        // Serialised in another order, it is another body for Lumx.
+        let reordered: serde_json::Value = serde_json::from_str(r#"{"b":{"x":3},"a":1}"#).unwrap();
+        assert_eq!(
+            fingerprint(&reordered) == fingerprint(&a),
+            serde_json::to_vec(&reordered).unwrap() == serde_json::to_vec(&a).unwrap()
+        );
     }
 
     #[tokio::test]

@@ -32,9 +32,13 @@ pub fn settle<T>(result: &Result<T, lumx::Error>) -> Settlement {
         lumx::Error::Cancelled => AttemptState::Unknown,
         lumx::Error::IdempotencyConflict { .. } => AttemptState::Failed,
         e if e.is_still_processing() => AttemptState::Unknown,
-        lumx::Error::Api { status, .. } if *status == 429 || *status >= 500 => {
-            AttemptState::Unknown
-        }
+        // Lumx replays a cached answer to every retry with this key for 24 h, failures
+        // included: only a fresh answer can be a passing fault.
+        lumx::Error::Api {
+            status,
+            cached: false,
+            ..
+        } if *status == 429 || *status >= 500 => AttemptState::Unknown,
         lumx::Error::Api { .. } => AttemptState::Failed,
         // Refused before or while sending, with the request never complete: nothing
         // happened, and a new request may carry a new key.
@@ -75,6 +79,32 @@ mod tests {
         assert_eq!(api(429, "").state, AttemptState::Unknown);
         assert_eq!(api(500, "").state, AttemptState::Unknown);
         assert_eq!(api(503, "").state, AttemptState::Unknown);
+    }
+
+    #[test]
+    fn a_5xx_replayed_from_the_cache_is_definitive() {
+        let Err(lumx::Error::Api {
+            status,
+            error,
+            message,
+            log_id,
+            details,
+            raw_body,
+            ..
+        }) = Err::<(), _>(lumx::Error::from_response(500, b""))
+        else {
+            unreachable!()
+        };
+        let cached = lumx::Error::Api {
+            status,
+            error,
+            message,
+            log_id,
+            details,
+            raw_body,
+            cached: true,
+        };
+        assert_eq!(settle(&Err::<(), _>(cached)).state, AttemptState::Failed);
     }
 
     #[test]

@@ -70,6 +70,19 @@ impl Desk {
                         .get_customer(id, GetCustomerOptions::default())
                         .await?;
                     if same_customer(&found, &body) {
+                        // The journal records it as this attempt's creation, so a resume
+                        // finds it there too.
+                        let adopted = journal::Settlement {
+                            state: journal::AttemptState::Succeeded,
+                            status: Some(409),
+                            summary: "adopted: created by an earlier attempt whose answer was lost"
+                                .into(),
+                        };
+                        self.journal().settle(
+                            &attempt.operation_id,
+                            &adopted,
+                            Some(&found.id.to_string()),
+                        )?;
                         found
                     } else {
                         return Err(prefix_fields(

@@ -65,6 +65,11 @@ impl Desk {
             )
         })?;
         let env = self.environment();
+        // Two clicks make one draft: the second waits, then finds the first's.
+        let _one = self
+            .journal()
+            .exclusive(&format!("customer:{id}:draft"))
+            .await;
         if let Some(existing) = self
             .draft_list()?
             .into_iter()

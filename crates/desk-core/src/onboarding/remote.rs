@@ -40,6 +40,7 @@ pub(super) fn lumx_409(existing: String) -> lumx::Error {
         log_id: None,
         details: vec![],
         raw_body: String::new(),
+        cached: false,
     }
 }
 

@@ -236,6 +236,9 @@ pub struct Draft {
     pub decided_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Bumped by every stored change, so the UI can tell a newer answer from an older one.
+    #[serde(default)]
+    pub revision: u64,
 }
 
 pub(crate) fn default_identity() -> String {
@@ -264,6 +267,7 @@ impl Draft {
             decided_at: None,
             created_at: now.clone(),
             updated_at: now,
+            revision: 0,
         }
     }
 

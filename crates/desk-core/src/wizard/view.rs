@@ -38,6 +38,8 @@ pub struct DraftView {
     pub remote_status: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// The stored version this view was read from (see [`Draft::revision`]).
+    pub revision: u64,
 }
 
 impl From<&Draft> for DraftView {
@@ -58,6 +60,7 @@ impl From<&Draft> for DraftView {
             remote_status: d.remote_status.clone(),
             created_at: d.created_at.clone(),
             updated_at: d.updated_at.clone(),
+            revision: d.revision,
         }
     }
 }

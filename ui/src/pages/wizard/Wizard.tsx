@@ -47,17 +47,25 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   /** Edits made, and edits Rust has saved: equal when nothing typed is only in memory. */
   const [saved, setSaved] = useState({ edits: 0, saved: 0 });
 
-  /** Takes Rust's answer to a request marked at `at` (see EditLog). */
+  /** Edits Rust has saved (a failed save leaves the ones after it to be replayed). */
+  const savedThrough = useRef(0);
+
+  /** Takes Rust's answer to a request marked at `at` (see EditLog), unless a newer
+   * answer was already taken (answers can arrive out of order). */
   const accept = useCallback((next: WizardState, at: number) => {
-    setState(next);
     if (!log.current) {
       log.current = new EditLog(next.draft);
+      savedThrough.current = 0;
       setSaved({ edits: 0, saved: 0 });
     }
-    setDraft(log.current.answer(next.draft, at));
+    const form = log.current.answer(next.draft, at);
+    if (!form) return;
+    setState(next);
+    setDraft(form);
   }, []);
 
-  const mark = () => log.current?.mark() ?? 0;
+  /** What an answer to a request sent now will include: the edits saved so far. */
+  const mark = () => savedThrough.current;
 
   useEffect(() => {
     api.countries().then(setCountries, () => setCountries([]));
@@ -82,7 +90,9 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
           const current = log.current;
           if (!current) return;
           const at = current.mark();
-          accept(await api.saveDraft(current.current), at);
+          const answer = await api.saveDraft(current.current);
+          savedThrough.current = Math.max(savedThrough.current, at);
+          accept(answer, at);
           setSaved((s) => ({ ...s, saved: Math.max(s.saved, at) }));
         } while (dirty.current);
       } catch (e) {
@@ -112,7 +122,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   const call = useCallback(
     async (fn: () => Promise<WizardState>) => {
       while (saving.current) await saving.current;
-      const at = log.current?.mark() ?? 0;
+      const at = mark();
       accept(await fn(), at);
     },
     [accept],

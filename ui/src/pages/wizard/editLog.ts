@@ -11,10 +11,12 @@ export type DraftChange = (draft: DraftView) => DraftView;
 export class EditLog {
   private seq = 0;
   private changes: { seq: number; change: DraftChange }[] = [];
+  private revision: number;
   current: DraftView;
 
   constructor(initial: DraftView) {
     this.current = initial;
+    this.revision = initial.revision;
   }
 
   /** Applies an edit; returns the new form. */
@@ -30,8 +32,12 @@ export class EditLog {
     return this.seq;
   }
 
-  /** Takes Rust's answer to a request marked at `at`. */
-  answer(server: DraftView, at: number): DraftView {
+  /** Takes Rust's answer to a request marked at `at`; `null` (and nothing changes) when it
+   * was read from an older stored revision than an answer already taken: answers of
+   * concurrent calls can arrive out of order. */
+  answer(server: DraftView, at: number): DraftView | null {
+    if (server.revision < this.revision) return null;
+    this.revision = server.revision;
     this.changes = this.changes.filter((c) => c.seq > at);
     this.current = this.changes.reduce((d, c) => c.change(d), server);
     return this.current;
