@@ -403,7 +403,10 @@ impl Client {
         if (200..300).contains(&status) {
             return Ok(RawResponse { body });
         }
-        let outcome = if status == 409 && ErrorBody::says_still_processing(&body) {
+        let outcome = if cached {
+            // A replayed answer is what this key will always get: retrying cannot help.
+            Outcome::Fatal
+        } else if status == 409 && ErrorBody::says_still_processing(&body) {
             // The same key is still in flight on the server (e.g. a retry that overtook
             // the first attempt): its answer will be cached soon, so ask again.
             Outcome::StillProcessing { retry_after }

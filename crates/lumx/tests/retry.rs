@@ -200,6 +200,33 @@ async fn server_errors_exhaust_attempts_and_report_the_last_status() {
 }
 
 #[tokio::test]
+async fn a_cached_server_error_is_not_retried_and_says_it_was_cached() {
+    let srv = ScriptServer::start(vec![json_with(
+        500,
+        r#"{"error":"Internal Server Error"}"#,
+        &[("x-idempotency-cached", "true")],
+    )])
+    .await;
+    let c = client(&srv.base_url, 4);
+    let err = c
+        .create_customer(&individual(), Some(IdempotencyKey::new()))
+        .await
+        .unwrap_err();
+    assert_eq!(srv.count(), 1, "the same key would get the same answer");
+    assert!(
+        matches!(
+            err,
+            Error::Api {
+                status: 500,
+                cached: true,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
 async fn get_requests_are_retried_and_carry_no_idempotency_key() {
     let srv = ScriptServer::start(vec![
         json(502, "bad gateway"),
