@@ -143,6 +143,9 @@ impl Uploaded {
     }
 
     /// Server requests since the upload began.
+    /// Requests the sandbox counted. Only for uploads that ended normally or never left:
+    /// a request cut short mid-body may be counted after `after` was read, so "not
+    /// retried" is proved by the client's `attempts`.
     fn requests(&self) -> u64 {
         self.after.requests - self.before.requests
     }
@@ -189,24 +192,20 @@ async fn a_file_that_matches_its_expectation_is_stored_once() {
 async fn other_bytes_of_the_same_size_are_refused_stored_nowhere_and_not_retried() {
     let e = env().await;
     // After the check, before the upload.
-    let up = e
-        .upload_checked(|path| poke(path, SIZE as u64 - 10), |_, _, _| {})
+    e.upload_checked(|path| poke(path, SIZE as u64 - 10), |_, _, _| {})
         .await
         .assert_refused(FileChange::Content, 1);
-    assert!(up.requests() <= 1);
     // While it streams, after the first chunk went out.
-    let up = e
-        .upload_checked(
-            |_| {},
-            |path, _, sent| {
-                if sent == FIRST_CHUNK {
-                    poke(path, SIZE as u64 - 10);
-                }
-            },
-        )
-        .await
-        .assert_refused(FileChange::Content, 1);
-    assert!(up.requests() <= 1);
+    e.upload_checked(
+        |_| {},
+        |path, _, sent| {
+            if sent == FIRST_CHUNK {
+                poke(path, SIZE as u64 - 10);
+            }
+        },
+    )
+    .await
+    .assert_refused(FileChange::Content, 1);
 }
 
 #[tokio::test]
@@ -222,18 +221,16 @@ async fn a_file_that_grows_or_shrinks_is_refused_stored_nowhere_and_not_retried(
     }
     for len in [SIZE as u64 + 100_000, SIZE as u64 / 2] {
         // While it streams, after the first chunk went out.
-        let up = e
-            .upload_checked(
-                |_| {},
-                move |path, _, sent| {
-                    if sent == FIRST_CHUNK {
-                        set_len(path, len);
-                    }
-                },
-            )
-            .await
-            .assert_refused(FileChange::Size, 1);
-        assert!(up.requests() <= 1, "len {len}");
+        e.upload_checked(
+            |_| {},
+            move |path, _, sent| {
+                if sent == FIRST_CHUNK {
+                    set_len(path, len);
+                }
+            },
+        )
+        .await
+        .assert_refused(FileChange::Size, 1);
     }
 }
 
