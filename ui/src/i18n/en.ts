@@ -443,6 +443,7 @@ export const en = {
   "audit.action": "Action",
   "audit.customer": "Customer",
   "audit.outcome": "Outcome",
+  "audit.outcome.intent": "sending",
   "audit.none": "Nothing recorded yet.",
 } as const;
 

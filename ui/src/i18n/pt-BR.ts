@@ -443,5 +443,6 @@ export const ptBR: Catalogue = {
   "audit.action": "Ação",
   "audit.customer": "Cliente",
   "audit.outcome": "Resultado",
+  "audit.outcome.intent": "enviando",
   "audit.none": "Nada registrado ainda.",
 };

@@ -126,7 +126,7 @@ export function AuditLog() {
                 <td className="mono">{e.customerId?.slice(0, 8) ?? "—"}</td>
                 <td className="mono">{e.idempotencyKey?.slice(0, 8) ?? "—"}</td>
                 <td>
-                  <span className={`badge badge--${e.outcome === "ok" ? "success" : "danger"}`}>{e.outcome}</span>
+                  <OutcomeBadge outcome={e.outcome} />
                   {e.overrideReason && <span className="muted small"> · {e.overrideReason}</span>}
                 </td>
               </tr>
@@ -137,4 +137,12 @@ export function AuditLog() {
       </div>
     </section>
   );
+}
+
+/** `ok`, `intent` (written before the request left; its answer follows in a later entry),
+ * or what went wrong. */
+function OutcomeBadge({ outcome }: { outcome: string }) {
+  const { t } = useI18n();
+  if (outcome === "intent") return <span className="badge badge--info">{t("audit.outcome.intent")}</span>;
+  return <span className={`badge badge--${outcome === "ok" ? "success" : "danger"}`}>{outcome}</span>;
 }
