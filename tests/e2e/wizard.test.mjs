@@ -188,5 +188,16 @@ async function individualFlow() {
     await driver.waitFor(`[data-testid=wizard][data-step=${step}]`);
     await shot(`${step}-pt-BR`);
   }
+  // The audit trail in pt-BR: each call's entry before sending reads "enviando".
+  await driver.click(await driver.find("[data-testid=nav-settings]"));
+  await driver.waitFor("[data-testid=audit-entry]");
+  const outcomes = await driver.execute(
+    `return [...document.querySelectorAll("[data-testid=audit-entry] .badge")].map((b) => b.textContent)`,
+  );
+  assert.ok(outcomes.includes("enviando") && outcomes.includes("ok"), outcomes.join(", "));
+  await driver.execute(`document.querySelector("[data-testid=audit-log]").scrollIntoView()`);
+  await shot("7-audit-pt-BR");
+  await driver.execute("history.back()");
+  await driver.waitFor("[data-testid=wizard]");
   await driver.click(await driver.find("[data-testid=language-en]"));
 }
