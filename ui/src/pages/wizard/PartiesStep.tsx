@@ -3,7 +3,6 @@ import { api } from "../../api";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { FieldInput, optionLabel } from "./FieldInput";
-import type { DraftChange } from "./editLog";
 import { getPath, setPath } from "./paths";
 import type { WizardActions } from "./Wizard";
 
@@ -64,14 +63,14 @@ interface Props {
   draft: DraftView;
   errors: Map<string, string>;
   countries: CountryOption[];
-  onEdit: (change: DraftChange) => void;
+  onEdit: (d: DraftView) => void;
   actions: WizardActions;
 }
 
 export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props) {
   const { t } = useI18n();
-  const setParty = (i: number, change: (p: PartyForm) => PartyForm) =>
-    onEdit((d) => ({ ...d, parties: d.parties.map((x, j) => (j === i ? change(x) : x)) }));
+  const setParty = (i: number, p: PartyForm) =>
+    onEdit({ ...draft, parties: draft.parties.map((x, j) => (j === i ? p : x)) });
   const nameOf = (p: PartyForm) => (p.partyType === "BUSINESS" ? p.legalName : p.name) || t("wizard.party.unnamed");
 
   return (
@@ -100,14 +99,13 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                   id={`p${i}-type`}
                   data-field={`parties[${i}].partyType`}
                   value={p.partyType}
-                  onChange={(e) => {
-                    const partyType = e.target.value;
-                    setParty(i, (x) => ({
-                      ...x,
-                      partyType,
-                      role: partyType === "BUSINESS" ? "SHAREHOLDER" : x.role,
-                    }));
-                  }}
+                  onChange={(e) =>
+                    setParty(i, {
+                      ...p,
+                      partyType: e.target.value,
+                      role: e.target.value === "BUSINESS" ? "SHAREHOLDER" : p.role,
+                    })
+                  }
                 >
                   <option value="INDIVIDUAL">{t("customers.type.individual")}</option>
                   <option value="BUSINESS">{t("customers.type.business")}</option>
@@ -122,10 +120,7 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                   data-field={`parties[${i}].role`}
                   value={p.role}
                   aria-invalid={errors.get(`parties[${i}].role`) ? true : undefined}
-                  onChange={(e) => {
-                    const role = e.target.value;
-                    setParty(i, (x) => ({ ...x, role }));
-                  }}
+                  onChange={(e) => setParty(i, { ...p, role: e.target.value })}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
@@ -143,10 +138,7 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                   id={`p${i}-parent`}
                   data-field={`parties[${i}].parentLocalId`}
                   value={p.parentLocalId ?? ""}
-                  onChange={(e) => {
-                    const parentLocalId = e.target.value || null;
-                    setParty(i, (x) => ({ ...x, parentLocalId }));
-                  }}
+                  onChange={(e) => setParty(i, { ...p, parentLocalId: e.target.value || null })}
                 >
                   <option value="">{t("party.parent.none")}</option>
                   {draft.parties
@@ -170,7 +162,7 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                   value={getPath(p, def.path)}
                   error={errors.get(`parties[${i}].${def.path}`)}
                   countries={countries}
-                  onChange={(v) => setParty(i, (x) => setPath(x, def.path, v))}
+                  onChange={(v) => setParty(i, setPath(p, def.path, v))}
                 />
               ))}
             </div>
@@ -189,7 +181,7 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                 <button
                   type="button"
                   className="button button--secondary"
-                  onClick={() => onEdit((d) => ({ ...d, parties: d.parties.filter((_, j) => j !== i) }))}
+                  onClick={() => onEdit({ ...draft, parties: draft.parties.filter((_, j) => j !== i) })}
                 >
                   {t("common.remove")}
                 </button>
@@ -203,10 +195,7 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
           type="button"
           className="button button--secondary"
           data-testid="add-party"
-          onClick={() => {
-            const fresh = newParty();
-            onEdit((d) => ({ ...d, parties: [...d.parties, fresh] }));
-          }}
+          onClick={() => onEdit({ ...draft, parties: [...draft.parties, newParty()] })}
         >
           + {t("wizard.party.add")}
         </button>
