@@ -4,17 +4,33 @@ import { execFileSync } from "node:child_process";
 
 /** Sets a controlled input/select/textarea the way a user edit would (React listens to
  * the native input event). Used for date inputs and selects, whose typing is locale- or
- * widget-dependent in WebKitGTK; text fields are typed for real with `driver.type`. */
-export async function setValue(driver, css, value) {
-  await driver.execute(
-    `const el = document.querySelector(arguments[0]);
-     if (!el) throw new Error("no element " + arguments[0]);
-     const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype
-       : el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-     Object.getOwnPropertyDescriptor(proto, "value").set.call(el, arguments[1]);
-     el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));`,
-    [css, value],
-  );
+ * widget-dependent in WebKitGTK; text fields are typed for real with `driver.type`.
+ *
+ * Done only when React has rendered the value (the element's React props carry it): an
+ * event a WebDriver script dispatches while an IPC answer is pending is sometimes not
+ * delivered to React's handler in WebKitGTK (traced: the document's capture listener saw
+ * it, the component's onChange never ran), and the next render puts the old value back.
+ * Then the edit is made again. Keyboard input and clicks never lost an edit in the traces. */
+export async function setValue(driver, css, value, { timeoutMs = 5000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rendered = await driver.execute(
+      `const el = document.querySelector(arguments[0]);
+       if (!el) throw new Error("no element " + arguments[0]);
+       const key = Object.keys(el).find((k) => k.startsWith("__reactProps$"));
+       if (key && String(el[key].value ?? "") === arguments[1]) return true;
+       const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype
+         : el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+       Object.getOwnPropertyDescriptor(proto, "value").set.call(el, arguments[1]);
+       el.dispatchEvent(new Event(el instanceof HTMLSelectElement ? "change" : "input", { bubbles: true }));
+       return false;`,
+      [css, value],
+    );
+    if (rendered) return;
+    if (Date.now() > deadline) throw new Error(`React never rendered ${JSON.stringify(value)} in ${css}`);
+    // Give React a render before looking again.
+    await new Promise((r) => setTimeout(r, 30));
+  }
 }
 
 export async function typeInto(driver, css, text) {

@@ -1,13 +1,14 @@
 // Crash safety, as a loop: complete individual onboardings during which the real app is
 // killed with SIGKILL (no shutdown code runs, as in a crash or power loss) at random
-// points — after an edit, after a file pick, or in the middle of an API request or an
-// upload — at least 20 times in all. After every reopen the draft is resumed from the
+// points — in the middle of typing a field, right after an edit is saved (autosave has
+// no delay), after a file pick, or in the middle of an API request or an upload (the
+// proof of address is a 20 MB PDF) — at least 20 times in all. After every reopen the draft is resumed from the
 // drafts list and must hold every value and file entered so far; the finished flows must
 // have created exactly one customer and one document per slot each.
 // E2E_SEED=<n> replays the same kill points.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, mkdtempSync, readlinkSync, readdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readlinkSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
 import { answerFileDialog, cpfEndingIn, localSandboxUrl, sandboxStats, setValue, typeInto } from "./helpers.mjs";
@@ -24,6 +25,15 @@ let driver;
 after(async () => {
   await driver?.quit();
 });
+
+/** Polls `condition` (a DOM read) until it holds: synchronisation on the app's own state. */
+async function waitUntil(condition, what, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    assert.ok(Date.now() < deadline, `timed out: ${what}`);
+    await sleep(20);
+  }
+}
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed with E2E_SEED. */
 function rng(seed) {
@@ -97,6 +107,8 @@ function shortFixtures() {
     out[short] = join(dir, `${short}${ext}`);
     copyFileSync(resolve("tests/fixtures", name), out[short]);
   }
+  // A 20 MB PDF (the fixture, padded after its end), so kills land mid-upload.
+  appendFileSync(out.p, Buffer.alloc(20 * 1024 * 1024, 0x20));
   return out;
 }
 
@@ -109,10 +121,14 @@ function individualActions(n, fixtures) {
   const value = (step, path, v, typed = false) => ({
     label: `${step}:${path}`,
     fields: { [path]: [step, v] },
-    run: async () => {
+    typed,
+    run: async ({ upTo = v.length } = {}) => {
       await goto(step);
-      if (typed) await typeInto(driver, field(path), v);
-      else await setValue(driver, field(path), v);
+      if (typed) {
+        // Appends: after a kill mid-typing the field holds what was typed so far.
+        const shown = await driver.execute(`return document.querySelector(arguments[0]).value`, [field(path)]);
+        await typeInto(driver, field(path), v.slice(shown.length, upTo));
+      } else await setValue(driver, field(path), v);
     },
   });
   const request = (step, label, testid, done) => ({
@@ -146,11 +162,11 @@ function individualActions(n, fixtures) {
       request("customer", "create customer", "create-customer", () => isComplete("customer")),
       request("terms", "accept terms", "terms-accept-local", () => isComplete("terms")),
       value("additional", "additional.phone", "+5511988887777"),
-      value("additional", "additional.firstName", "Crash"),
-      value("additional", "additional.lastName", "Souza"),
+      value("additional", "additional.firstName", "Crash", true),
+      value("additional", "additional.lastName", "Souza", true),
       value("additional", "additional.address.country", "BRA"),
       value("additional", "additional.address.line1", "Rua das Flores, 10"),
-      value("additional", "additional.address.city", "Curitiba"),
+      value("additional", "additional.address.city", "Curitiba", true),
       value("additional", "additional.address.state", "PR"),
       value("additional", "additional.address.postalCode", "80010-000"),
       value("additional", "additional.monthlyVolumeInUSD", "3000"),
@@ -175,7 +191,7 @@ function individualActions(n, fixtures) {
         },
       },
       value("additional", "additional.professionalSituation", "EMPLOYEE"),
-      value("additional", "additional.professionalOccupation", "Analyst"),
+      value("additional", "additional.professionalOccupation", "Analyst", true),
       value("additional", "additional.sourceOfFunds", "EMPLOYMENT"),
       request("additional", "send additional information", "send-additional", () => isComplete("additional")),
       ...slots.flatMap(([id, title, file]) => [
@@ -280,22 +296,41 @@ test(`the app killed ${FLOWS * KILLS_PER_FLOW} times mid-wizard loses nothing an
       const kill = points.has(i);
       // An API action killed half of the time mid-request, 0–400 ms after the click.
       const interrupt = kill && action.request && random() < 0.5 ? Math.floor(random() * 400) : 0;
-      await action.run({ interrupt });
+      // A typed field killed half of the time in the middle of typing it.
+      const [typedPath, [typedStep, typedValue]] = action.typed ? Object.entries(action.fields)[0] : [null, [null, ""]];
+      const upTo = kill && action.typed && random() < 0.5 ? 1 + Math.floor(random() * (typedValue.length - 1)) : typedValue.length;
+      await action.run({ interrupt, upTo });
       Object.assign(entered, action.fields ?? {});
+      if (upTo < typedValue.length) entered[typedPath] = [typedStep, typedValue.slice(0, upTo)];
       Object.assign(files, action.files ?? {});
       Object.assign(options, action.options ?? {});
       if (!kill) continue;
-      // The draft is saved 250 ms after the last edit (then in milliseconds); the kill
-      // comes 400–700 ms on. API steps and picks are saved before they return.
-      if (!interrupt) await sleep(400 + Math.floor(random() * 300));
+      // Every edit is saved as soon as the save before it returns: the kill comes the
+      // moment the wizard says Rust has them all. API steps and picks are saved before
+      // they return.
+      if (!interrupt) {
+        await driver.waitFor("[data-testid=wizard]");
+        await waitUntil(async () => {
+          const [edits, saved] = await driver.execute(
+            `const w = document.querySelector("[data-testid=wizard]"); return [w.dataset.edits, w.dataset.savedEdits]`,
+          );
+          return edits === saved;
+        }, `${action.label}: every edit saved`);
+      }
       killApp();
       kills++;
-      log.push(`${n}:${action.label}${interrupt ? ` (mid-request, +${interrupt} ms)` : ""}`);
+      const partly = upTo < typedValue.length ? ` (mid-typing, ${upTo}/${typedValue.length} chars)` : "";
+      log.push(`${n}:${action.label}${interrupt ? ` (mid-request, +${interrupt} ms)` : ""}${partly}`);
       await reopen();
       await resume(draftId);
       await checkNothingLost(flow, entered, options, files, `kill ${kills} (${action.label})`);
       // A cut-off request is finished now: same draft, same Idempotency-Key.
       if (interrupt) await action.run({ interrupt: 0 });
+      // A cut-off field is typed to its end.
+      if (upTo < typedValue.length) {
+        await action.run({});
+        entered[typedPath] = [typedStep, typedValue];
+      }
     }
     await driver.screenshot(join(ARTIFACTS, `crash-loop-${n}-approved.png`));
   }

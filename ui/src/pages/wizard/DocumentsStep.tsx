@@ -4,13 +4,14 @@ import { api, toDeskError } from "../../api";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { formatDateTime } from "../../components/format";
+import type { DraftChange } from "./editLog";
 
 interface Props {
   state: WizardState;
   draft: DraftView;
   errors: Map<string, string>;
   countries: CountryOption[];
-  onEdit: (d: DraftView) => void;
+  onEdit: (change: DraftChange) => void;
   /** Runs a server call whose answer becomes the wizard state. */
   call: (fn: () => Promise<WizardState>) => Promise<void>;
   onError: (e: DeskError | null) => void;
@@ -73,7 +74,10 @@ export function DocumentsStep({ state, draft, errors, onEdit, call, onError, env
             id="identity-doc"
             data-field="identityDocument"
             value={draft.identityDocument}
-            onChange={(e) => onEdit({ ...draft, identityDocument: e.target.value })}
+            onChange={(e) => {
+              const identityDocument = e.target.value;
+              onEdit((d) => ({ ...d, identityDocument }));
+            }}
           >
             {["ID_CARD", "DRIVERS_LICENSE", "PASSPORT"].map((d) => (
               <option key={d} value={d}>

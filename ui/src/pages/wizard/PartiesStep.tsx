@@ -3,6 +3,7 @@ import { api } from "../../api";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { FieldInput, optionLabel } from "./FieldInput";
+import type { DraftChange } from "./editLog";
 import { getPath, setPath } from "./paths";
 import type { WizardActions } from "./Wizard";
 
@@ -63,14 +64,14 @@ interface Props {
   draft: DraftView;
   errors: Map<string, string>;
   countries: CountryOption[];
-  onEdit: (d: DraftView) => void;
+  onEdit: (change: DraftChange) => void;
   actions: WizardActions;
 }
 
 export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props) {
   const { t } = useI18n();
-  const setParty = (i: number, p: PartyForm) =>
-    onEdit({ ...draft, parties: draft.parties.map((x, j) => (j === i ? p : x)) });
+  const setParty = (i: number, change: (p: PartyForm) => PartyForm) =>
+    onEdit((d) => ({ ...d, parties: d.parties.map((x, j) => (j === i ? change(x) : x)) }));
   const nameOf = (p: PartyForm) => (p.partyType === "BUSINESS" ? p.legalName : p.name) || t("wizard.party.unnamed");
 
   return (
@@ -99,13 +100,14 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                   id={`p${i}-type`}
                   data-field={`parties[${i}].partyType`}
                   value={p.partyType}
-                  onChange={(e) =>
-                    setParty(i, {
-                      ...p,
-                      partyType: e.target.value,
-                      role: e.target.value === "BUSINESS" ? "SHAREHOLDER" : p.role,
-                    })
-                  }
+                  onChange={(e) => {
+                    const partyType = e.target.value;
+                    setParty(i, (x) => ({
+                      ...x,
+                      partyType,
+                      role: partyType === "BUSINESS" ? "SHAREHOLDER" : x.role,
+                    }));
+                  }}
                 >
                   <option value="INDIVIDUAL">{t("customers.type.individual")}</option>
                   <option value="BUSINESS">{t("customers.type.business")}</option>
@@ -120,7 +122,10 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                   data-field={`parties[${i}].role`}
                   value={p.role}
                   aria-invalid={errors.get(`parties[${i}].role`) ? true : undefined}
-                  onChange={(e) => setParty(i, { ...p, role: e.target.value })}
+                  onChange={(e) => {
+                    const role = e.target.value;
+                    setParty(i, (x) => ({ ...x, role }));
+                  }}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
@@ -138,7 +143,10 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                   id={`p${i}-parent`}
                   data-field={`parties[${i}].parentLocalId`}
                   value={p.parentLocalId ?? ""}
-                  onChange={(e) => setParty(i, { ...p, parentLocalId: e.target.value || null })}
+                  onChange={(e) => {
+                    const parentLocalId = e.target.value || null;
+                    setParty(i, (x) => ({ ...x, parentLocalId }));
+                  }}
                 >
                   <option value="">{t("party.parent.none")}</option>
                   {draft.parties
@@ -162,7 +170,7 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                   value={getPath(p, def.path)}
                   error={errors.get(`parties[${i}].${def.path}`)}
                   countries={countries}
-                  onChange={(v) => setParty(i, setPath(p, def.path, v))}
+                  onChange={(v) => setParty(i, (x) => setPath(x, def.path, v))}
                 />
               ))}
             </div>
@@ -181,7 +189,7 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                 <button
                   type="button"
                   className="button button--secondary"
-                  onClick={() => onEdit({ ...draft, parties: draft.parties.filter((_, j) => j !== i) })}
+                  onClick={() => onEdit((d) => ({ ...d, parties: d.parties.filter((_, j) => j !== i) }))}
                 >
                   {t("common.remove")}
                 </button>
@@ -195,7 +203,10 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
           type="button"
           className="button button--secondary"
           data-testid="add-party"
-          onClick={() => onEdit({ ...draft, parties: [...draft.parties, newParty()] })}
+          onClick={() => {
+            const fresh = newParty();
+            onEdit((d) => ({ ...d, parties: [...d.parties, fresh] }));
+          }}
         >
           + {t("wizard.party.add")}
         </button>

@@ -18,11 +18,11 @@ import { StatusBadge } from "../../components/StatusBadge";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { DocumentsStep } from "./DocumentsStep";
+import { EditLog, type DraftChange } from "./editLog";
 import { FieldInput } from "./FieldInput";
 import { PartiesStep } from "./PartiesStep";
 import { getPath, setPath } from "./paths";
 
-const SAVE_DELAY_MS = 250;
 const FINAL = ["APPROVED", "RFI", "FINAL_REJECTION"];
 
 export interface WizardActions {
@@ -40,59 +40,89 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   const [countries, setCountries] = useState<CountryOption[]>([]);
   const [tos, setTos] = useState<TosLinkView | null>(null);
   const [confirm, confirmElement] = useTypedConfirmation();
-  const edits = useRef(0);
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const latest = useRef<DraftView | null>(null);
+  const log = useRef<EditLog | null>(null);
+  /** The save loop in flight, if any; it ends when Rust has the newest form. */
+  const saving = useRef<Promise<void> | null>(null);
+  const dirty = useRef(false);
+  /** Edits made, and edits Rust has saved: equal when nothing typed is only in memory. */
+  const [saved, setSaved] = useState({ edits: 0, saved: 0 });
 
-  /** A server state replaces the local draft only if nothing was typed meanwhile. */
-  const accept = useCallback((next: WizardState, editsAtRequest: number) => {
+  /** Edits Rust has saved (a failed save leaves the ones after it to be replayed). */
+  const savedThrough = useRef(0);
+
+  /** Takes Rust's answer to a request marked at `at` (see EditLog), unless a newer
+   * answer was already taken (answers can arrive out of order). */
+  const accept = useCallback((next: WizardState, at: number) => {
+    if (!log.current) {
+      log.current = new EditLog(next.draft);
+      savedThrough.current = 0;
+      setSaved({ edits: 0, saved: 0 });
+    }
+    const form = log.current.answer(next.draft, at);
+    if (!form) return;
     setState(next);
-    if (edits.current === editsAtRequest) setDraft(next.draft);
+    setDraft(form);
   }, []);
+
+  /** What an answer to a request sent now will include: the edits saved so far. */
+  const mark = () => savedThrough.current;
 
   useEffect(() => {
     api.countries().then(setCountries, () => setCountries([]));
-    const at = edits.current;
+    log.current = null;
     api.openDraft(draftId).then(
-      (s) => accept(s, at),
+      (s) => accept(s, 0),
       (e: unknown) => setError(toDeskError(e)),
     );
   }, [draftId, accept]);
 
-  const flush = useCallback(
-    async (next: DraftView) => {
-      const at = edits.current;
+  /** Sends the newest form, again while edits arrive during a save: every edit is saved
+   * as soon as the previous save returns, with no delay in which typing could be lost. */
+  const save = useCallback((): Promise<void> => {
+    if (saving.current) {
+      dirty.current = true;
+      return saving.current;
+    }
+    const loop = async () => {
       try {
-        accept(await api.saveDraft(next), at);
+        do {
+          dirty.current = false;
+          const current = log.current;
+          if (!current) return;
+          const at = current.mark();
+          const answer = await api.saveDraft(current.current);
+          savedThrough.current = Math.max(savedThrough.current, at);
+          accept(answer, at);
+          setSaved((s) => ({ ...s, saved: Math.max(s.saved, at) }));
+        } while (dirty.current);
       } catch (e) {
         setError(toDeskError(e));
+      } finally {
+        saving.current = null;
       }
-    },
-    [accept],
-  );
+    };
+    saving.current = loop();
+    return saving.current;
+  }, [accept]);
 
-  const edit = (next: DraftView) => {
-    edits.current += 1;
-    latest.current = next;
-    setDraft(next);
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void flush(next), SAVE_DELAY_MS);
+  const edit = (change: DraftChange) => {
+    if (!log.current) return;
+    setDraft(log.current.apply(change));
+    const edits = log.current.mark();
+    setSaved((s) => ({ ...s, edits }));
+    void save();
   };
 
-  /** Saves a pending edit now, so a server call never answers with older form data. */
+  /** Waits for pending saves, so a server call never answers with older form data. */
   const flushPending = async () => {
-    if (saveTimer.current && latest.current) {
-      clearTimeout(saveTimer.current);
-      saveTimer.current = null;
-      await api.saveDraft(latest.current);
-    }
+    while (saving.current) await saving.current;
   };
 
-  /** Runs a server call; its answer replaces the form only if nothing was typed since. */
+  /** Runs a server call; edits made meanwhile are applied again to its answer. */
   const call = useCallback(
     async (fn: () => Promise<WizardState>) => {
-      await flushPending();
-      const at = edits.current;
+      while (saving.current) await saving.current;
+      const at = mark();
       accept(await fn(), at);
     },
     [accept],
@@ -113,7 +143,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
         });
         if (confirmation === null) return;
       }
-      const at = edits.current;
+      const at = mark();
       accept(await call(confirmation), at);
     } catch (e) {
       setError(toDeskError(e));
@@ -132,7 +162,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
     let stopped = false;
     const tick = async () => {
       try {
-        const at = edits.current;
+        const at = mark();
         const next = await api.refreshWizard(draftId);
         if (stopped) return;
         accept(next, at);
@@ -162,7 +192,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
     if (!errorsByPath.has(f.field)) errorsByPath.set(f.field, f.message);
   }
   const stepDef = state.steps.find((s) => s.id === draft.step);
-  const goTo = (step: StepId) => edit({ ...draft, step });
+  const goTo = (step: StepId) => edit((d) => ({ ...d, step }));
   const stepIndex = state.steps.findIndex((s) => s.id === draft.step);
   const actions: WizardActions = { run, busy };
   const customerLocked = !!draft.customerId;
@@ -179,12 +209,19 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
           error={errorsByPath.get(f.path)}
           disabled={disabled}
           countries={countries}
-          onChange={(v) => edit(setPath(draft, f.path, v))}
+          onChange={(v) => edit((d) => setPath(d, f.path, v))}
         />
       ));
 
   return (
-    <div className="wizard" data-testid="wizard" data-draft-id={draft.id} data-step={draft.step}>
+    <div
+      className="wizard"
+      data-testid="wizard"
+      data-draft-id={draft.id}
+      data-step={draft.step}
+      data-edits={saved.edits}
+      data-saved-edits={saved.saved}
+    >
       {confirmElement}
       <div className="page-head">
         <h1 className="page-title">
