@@ -3,14 +3,14 @@
 
 use std::sync::Arc;
 
+use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
 use desk_core::files::ScriptedPicker;
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
-use desk_core::onboarding::Onboarding;
 use desk_core::secrets::MemoryStore;
-use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+use desk_core::stores::Stores;
 use lumx_desk_lib::state::AppState;
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -25,7 +25,7 @@ fn app(language: Language) -> tauri::App<tauri::test::MockRuntime> {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 12),
-        Onboarding::new(
+        Stores::new(
             DraftStore::in_memory().unwrap(),
             Arc::new(ScriptedPicker::default()),
         ),

@@ -38,9 +38,10 @@ pub fn watch<R: Runtime>(window: &tauri::WebviewWindow<R>) {
         let (x, y) = ((position.x / scale) as i32, (position.y / scale) as i32);
         tauri::async_runtime::spawn(async move {
             let state = app.state::<AppState>();
-            let lang = state.desk.language();
+            let lang = state.desk.session().language();
             let files = state
                 .desk
+                .wizard()
                 .register_dropped(paths, lang)
                 .await
                 .into_iter()

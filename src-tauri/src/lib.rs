@@ -49,7 +49,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, source: StateSource<R>) -> 
                     let _ = window.set_title(&environment.window_title());
                 }
             };
-            retitle(state.desk.environment());
+            retitle(state.desk.session().environment());
             state.observe_environment(Box::new(retitle));
             let handle = app.handle().clone();
             state.set_notifier(Box::new(move |body| {

@@ -6,16 +6,16 @@ use std::sync::{Arc, OnceLock};
 use desk_core::environment::EnvironmentKind;
 
 use desk_core::audit::AuditLog;
+use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
 use desk_core::error::DeskError;
 use desk_core::journal::Journal;
 use desk_core::local_sandbox::{LocalSandbox, FIRST_RUN_SEED};
 use desk_core::locale::Language;
-use desk_core::onboarding::Onboarding;
-use desk_core::rfi::store::RfiStore;
+use desk_core::rfi_store::RfiStore;
 use desk_core::secrets::{AuditKeyStore, KeychainStore, SecretStore};
-use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+use desk_core::stores::Stores;
 
 use crate::picker::NativePicker;
 
@@ -79,13 +79,13 @@ impl AppState {
             SettingsFile::at(data_dir.join("settings.json")),
             secrets,
             LocalSandbox::new(Some(data_dir.join("local-sandbox.json")), FIRST_RUN_SEED),
-            Onboarding::new(drafts, Arc::new(NativePicker))
+            Stores::new(drafts, Arc::new(NativePicker))
                 .with_rfi_store(RfiStore::open(&data_dir.join("rfi.sqlite"))?)
                 .with_audit_log(audit)
                 .with_journal(Journal::open(&data_dir.join("journal.sqlite"))?),
         );
         // Drafts of customers decided long enough ago go before anything shows them.
-        desk.apply_draft_retention(None);
+        desk.wizard().apply_draft_retention(None);
         let locale = sys_locale::get_locale();
         Ok(Self::new(desk, Language::from_os_locale(locale.as_deref())))
     }

@@ -7,14 +7,14 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use desk_core::desk::Desk;
 use desk_core::directory::DirectoryQuery;
 use desk_core::drafts::DraftStore;
 use desk_core::files::ScriptedPicker;
 use desk_core::local_sandbox::LocalSandbox;
-use desk_core::onboarding::Onboarding;
 use desk_core::secrets::MemoryStore;
-use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+use desk_core::stores::Stores;
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
@@ -30,18 +30,26 @@ async fn main() {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, count),
-        Onboarding::new(
+        Stores::new(
             DraftStore::in_memory().unwrap(),
             Arc::new(ScriptedPicker::default()),
         ),
     );
     let started = Instant::now();
-    desk.local_sandbox().handle().await.expect("sandbox");
+    desk.session()
+        .local_sandbox()
+        .handle()
+        .await
+        .expect("sandbox");
     let seeded = started.elapsed();
 
     let started = Instant::now();
     let mut pages = 0;
-    let done = desk.load_directory(|_| pages += 1).await.expect("load");
+    let done = desk
+        .customers()
+        .load_directory(|_| pages += 1)
+        .await
+        .expect("load");
     let loaded = started.elapsed();
 
     // What typing "maria souza" then clearing it sends: one query per keystroke.
@@ -60,7 +68,7 @@ async fn main() {
                 ..Default::default()
             };
             let t = Instant::now();
-            let page = desk.query_directory(&q);
+            let page = desk.customers().query_directory(&q);
             samples.push(t.elapsed().as_secs_f64() * 1000.0);
             std::hint::black_box(page);
         }

@@ -27,15 +27,16 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use common::{cnpj_ending, cpf_ending};
+use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
 use desk_core::error::{DeskError, FieldError};
 use desk_core::files::{FilePicker, MAX_DOCUMENT_BYTES};
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
-use desk_core::onboarding::{ManualUpload, Onboarding};
+use desk_core::onboarding::ManualUpload;
 use desk_core::secrets::MemoryStore;
-use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+use desk_core::stores::Stores;
 use desk_core::wizard::model::{AddressForm, CustomerKind, KeyValueField, PartyForm};
 use desk_core::wizard::view::DraftView;
 use tempfile::TempDir;
@@ -750,7 +751,7 @@ fn new_desk(picker: Arc<NextPick>) -> Desk {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 0),
-        Onboarding::new(DraftStore::in_memory().unwrap(), picker),
+        Stores::new(DraftStore::in_memory().unwrap(), picker),
     )
 }
 
@@ -776,6 +777,7 @@ impl World {
     async fn pick_token(&self, path: PathBuf) -> String {
         self.picker.set(path);
         self.desk
+            .wizard()
             .pick(TITLE.into(), EN)
             .await
             .unwrap()
@@ -809,7 +811,13 @@ struct Seen {
 }
 
 async fn seen(desk: &Desk) -> Seen {
-    let s = desk.local_sandbox().handle().await.unwrap().stats();
+    let s = desk
+        .session()
+        .local_sandbox()
+        .handle()
+        .await
+        .unwrap()
+        .stats();
     Seen {
         requests: s.requests,
         customers: s.customers,
@@ -835,15 +843,16 @@ async fn world() -> World {
         (CustomerKind::Individual, cpf_ending(4)),
         (CustomerKind::Business, cnpj_ending(4)),
     ] {
-        let mut draft = desk.draft_new(kind, EN).unwrap().draft;
+        let mut draft = desk.wizard().draft_new(kind, EN).unwrap().draft;
         fill(&mut draft, kind, &tax_id);
-        let state = desk.draft_save(draft.clone(), EN).unwrap();
+        let state = desk.wizard().draft_save(draft.clone(), EN).unwrap();
         assert!(
             state.errors.is_empty(),
             "valid baseline: {:?}",
             state.errors
         );
         let created = desk
+            .wizard()
             .wizard_create_customer(&draft.id, None, EN)
             .await
             .unwrap();
@@ -860,7 +869,13 @@ async fn world() -> World {
     let other_picker = Arc::new(NextPick::default());
     let other = new_desk(other_picker.clone());
     other_picker.set(fixture("proof-of-address.pdf"));
-    let other_session_token = other.pick(TITLE.into(), EN).await.unwrap().unwrap().token;
+    let other_session_token = other
+        .wizard()
+        .pick(TITLE.into(), EN)
+        .await
+        .unwrap()
+        .unwrap()
+        .token;
 
     let [(individual, individual_customer), (business, _)] = <[_; 2]>::try_from(ids).unwrap();
     World {
@@ -908,7 +923,7 @@ impl Action {
 async fn prepare(w: &World, case: &Case, dir: &Path) -> (Action, Option<PathBuf>) {
     match &case.op {
         Op::CreateCustomer(kind, edit) => {
-            let mut d = w.desk.draft_new(*kind, EN).unwrap().draft;
+            let mut d = w.desk.wizard().draft_new(*kind, EN).unwrap().draft;
             fill(
                 &mut d,
                 *kind,
@@ -918,23 +933,23 @@ async fn prepare(w: &World, case: &Case, dir: &Path) -> (Action, Option<PathBuf>
                 },
             );
             edit(&mut d);
-            w.desk.draft_save(d.clone(), EN).unwrap();
+            w.desk.wizard().draft_save(d.clone(), EN).unwrap();
             (Action::CreateCustomer(d.id), None)
         }
         Op::SendAdditional(kind, edit) => {
             let id = w.draft_of(*kind);
-            let mut d = w.desk.draft_open(id, EN).unwrap().draft;
+            let mut d = w.desk.wizard().draft_open(id, EN).unwrap().draft;
             fill(&mut d, *kind, "");
             edit(&mut d);
-            w.desk.draft_save(d, EN).unwrap();
+            w.desk.wizard().draft_save(d, EN).unwrap();
             (Action::SendAdditional(id.to_owned()), None)
         }
         Op::SendParty(edit) => {
-            let mut d = w.desk.draft_open(&w.business, EN).unwrap().draft;
+            let mut d = w.desk.wizard().draft_open(&w.business, EN).unwrap().draft;
             fill(&mut d, CustomerKind::Business, "");
             edit(&mut d.parties);
             let last = d.parties.last().unwrap().local_id.clone();
-            w.desk.draft_save(d, EN).unwrap();
+            w.desk.wizard().draft_save(d, EN).unwrap();
             (Action::SendParty(w.business.clone(), last), None)
         }
         Op::ManualFields(edit) => {
@@ -959,6 +974,7 @@ async fn prepare(w: &World, case: &Case, dir: &Path) -> (Action, Option<PathBuf>
                     w.picker.set(path.clone());
                     let state = w
                         .desk
+                        .wizard()
                         .document_pick(&w.individual, UPLOAD_SLOT, TITLE.into(), EN)
                         .await
                         .unwrap();
@@ -997,13 +1013,14 @@ async fn prepare(w: &World, case: &Case, dir: &Path) -> (Action, Option<PathBuf>
         Op::SlotCountry(country) => {
             // The webview can't set a slot's country (its view has none): only a draft
             // changed on disk can carry a bad one, so change the stored draft.
-            let store = w.desk.onboarding_drafts();
+            let store = w.desk.wizard().drafts();
             let mut d = store.load(&w.individual).unwrap().unwrap();
             d.slot_mut(COUNTRY_SLOT).country = (*country).into();
             store.save(&d).unwrap();
             w.picker.set(write(dir, "statement.pdf", PDF));
             let state = w
                 .desk
+                .wizard()
                 .document_pick(&w.individual, COUNTRY_SLOT, TITLE.into(), EN)
                 .await
                 .unwrap();
@@ -1033,19 +1050,30 @@ fn refused<T>(result: Result<T, DeskError>) -> Result<(), Refusal> {
 async fn attempt(w: &World, action: &Action, lang: Language) -> Result<(), Refusal> {
     let d = &w.desk;
     match action {
-        Action::CreateCustomer(id) => refused(d.wizard_create_customer(id, None, lang).await),
-        Action::SendAdditional(id) => refused(d.wizard_send_additional(id, None, lang).await),
-        Action::SendParty(id, party) => refused(d.wizard_send_party(id, party, None, lang).await),
+        Action::CreateCustomer(id) => {
+            refused(d.wizard().wizard_create_customer(id, None, lang).await)
+        }
+        Action::SendAdditional(id) => {
+            refused(d.wizard().wizard_send_additional(id, None, lang).await)
+        }
+        Action::SendParty(id, party) => {
+            refused(d.wizard().wizard_send_party(id, party, None, lang).await)
+        }
         Action::Pick(id, slot, path) => {
             w.picker.set(path.clone());
-            let result = d.document_pick(id, slot, TITLE.into(), lang).await;
+            let result = d.wizard().document_pick(id, slot, TITLE.into(), lang).await;
             assert!(
                 w.picker.0.lock().unwrap().is_none(),
                 "the dialog was opened"
             );
             refused(result)
         }
-        Action::Drop(path) => match d.register_dropped(vec![path.clone()], lang).await.pop() {
+        Action::Drop(path) => match d
+            .wizard()
+            .register_dropped(vec![path.clone()], lang)
+            .await
+            .pop()
+        {
             Some(Err(message)) => Err(Refusal {
                 code: "file".into(),
                 message,
@@ -1054,9 +1082,19 @@ async fn attempt(w: &World, action: &Action, lang: Language) -> Result<(), Refus
             Some(Ok(_)) => Ok(()),
             None => panic!("register_dropped answered nothing"),
         },
-        Action::Upload(id, slot) => refused(d.document_upload(id, slot, None, lang, |_| {}).await),
-        Action::Manual(m) => refused(d.manual_upload(m.clone(), None, lang, |_| {}).await),
-        Action::Assign(id, slot, token) => refused(d.document_assign(id, slot, token, lang)),
+        Action::Upload(id, slot) => refused(
+            d.wizard()
+                .document_upload(id, slot, None, lang, |_| {})
+                .await,
+        ),
+        Action::Manual(m) => refused(
+            d.wizard()
+                .manual_upload(m.clone(), None, lang, |_| {})
+                .await,
+        ),
+        Action::Assign(id, slot, token) => {
+            refused(d.wizard().document_assign(id, slot, token, lang))
+        }
     }
 }
 
@@ -1234,10 +1272,12 @@ async fn every_bad_input_is_refused_clearly_in_both_languages_and_nothing_is_sen
     let before = seen(&w.desk).await;
     w.picker.set(fixture("proof-of-address.pdf"));
     w.desk
+        .wizard()
         .document_pick(&w.individual, PICK_SLOT, TITLE.into(), EN)
         .await
         .unwrap();
     w.desk
+        .wizard()
         .document_upload(&w.individual, PICK_SLOT, None, EN, |_| {})
         .await
         .unwrap();

@@ -10,15 +10,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{cnpj_ending, cpf_ending, fill_business, fill_individual};
+use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
 use desk_core::files::ScriptedPicker;
 use desk_core::journal::{Journal, OperationKind, OperationRecord};
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
-use desk_core::onboarding::{ManualUpload, Onboarding};
+use desk_core::onboarding::ManualUpload;
 use desk_core::secrets::MemoryStore;
-use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+use desk_core::stores::Stores;
 use desk_core::wizard::model::CustomerKind;
 use lumx_sandbox::{FaultConfig, SandboxStats};
 
@@ -38,7 +39,7 @@ fn desk_in(dir: &Path, picks: &[&str]) -> Desk {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(Some(dir.join("local-sandbox.json")), 0),
-        Onboarding::new(
+        Stores::new(
             DraftStore::open(&dir.join("drafts.sqlite")).unwrap(),
             Arc::new(ScriptedPicker::new(
                 picks.iter().map(|f| Some(fixture(f))).collect::<Vec<_>>(),
@@ -49,11 +50,17 @@ fn desk_in(dir: &Path, picks: &[&str]) -> Desk {
 }
 
 async fn stats(desk: &Desk) -> SandboxStats {
-    desk.local_sandbox().handle().await.unwrap().stats()
+    desk.session()
+        .local_sandbox()
+        .handle()
+        .await
+        .unwrap()
+        .stats()
 }
 
 async fn faults(desk: &Desk, faults: FaultConfig) {
-    desk.local_sandbox()
+    desk.session()
+        .local_sandbox()
         .handle()
         .await
         .unwrap()
@@ -72,10 +79,15 @@ fn attempts(dir: &Path, owner: &str, kind: OperationKind) -> Vec<OperationRecord
 
 /// A new individual draft with its customer created; returns (draft id, customer id).
 async fn created_individual(desk: &Desk, last_digit: u32) -> (String, String) {
-    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let mut draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap()
+        .draft;
     fill_individual(&mut draft, &cpf_ending(last_digit));
-    desk.draft_save(draft.clone(), EN).unwrap();
+    desk.wizard().draft_save(draft.clone(), EN).unwrap();
     let created = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap();
@@ -93,14 +105,17 @@ async fn a_refused_start_is_not_replayed_once_the_cause_is_fixed() {
     ];
     let desk = desk_in(dir.path(), &docs.map(|(_, f)| f));
     let (draft_id, customer_id) = created_individual(&desk, 6).await;
-    desk.wizard_send_additional(&draft_id, None, EN)
+    desk.wizard()
+        .wizard_send_additional(&draft_id, None, EN)
         .await
         .unwrap();
     for (slot, _) in docs {
-        desk.document_pick(&draft_id, slot, "pick".into(), EN)
+        desk.wizard()
+            .document_pick(&draft_id, slot, "pick".into(), EN)
             .await
             .unwrap();
-        desk.document_upload(&draft_id, slot, None, EN, |_| {})
+        desk.wizard()
+            .document_upload(&draft_id, slot, None, EN, |_| {})
             .await
             .unwrap();
     }
@@ -117,15 +132,20 @@ async fn a_refused_start_is_not_replayed_once_the_cause_is_fixed() {
         })
         .unwrap();
     let refused = desk
+        .wizard()
         .wizard_start_verification(&draft_id, None, EN)
         .await
         .unwrap_err();
     assert_eq!(refused.code(), "validation", "{refused:?}");
     assert_eq!(stats(&desk).await.verifications_started, 0);
 
-    desk.local_accept_terms(&customer_id).await.unwrap();
-    desk.wizard_refresh(&draft_id, EN).await.unwrap();
+    desk.customers()
+        .local_accept_terms(&customer_id)
+        .await
+        .unwrap();
+    desk.wizard().wizard_refresh(&draft_id, EN).await.unwrap();
     let started = desk
+        .wizard()
         .wizard_start_verification(&draft_id, None, EN)
         .await
         .unwrap();
@@ -147,7 +167,12 @@ async fn an_upload_whose_country_changed_gets_a_new_key_and_stores_one_document(
     let dir = tempfile::tempdir().unwrap();
     let desk = desk_in(dir.path(), &["id-front.jpg"]);
     let (_, customer_id) = created_individual(&desk, 6).await;
-    let picked = desk.pick("pick".into(), EN).await.unwrap().unwrap();
+    let picked = desk
+        .wizard()
+        .pick("pick".into(), EN)
+        .await
+        .unwrap()
+        .unwrap();
     let upload = |country: &str| ManualUpload {
         customer_id: customer_id.clone(),
         token: picked.token.clone(),
@@ -167,6 +192,7 @@ async fn an_upload_whose_country_changed_gets_a_new_key_and_stores_one_document(
     )
     .await;
     let failed = desk
+        .wizard()
         .manual_upload(upload("BRA"), None, EN, |_| {})
         .await
         .unwrap_err();
@@ -175,12 +201,14 @@ async fn an_upload_whose_country_changed_gets_a_new_key_and_stores_one_document(
     let before = stats(&desk).await.documents;
 
     // The analyst corrects the issuing country: a new request, never the old key.
-    desk.manual_upload(upload("ARG"), None, EN, |_| {})
+    desk.wizard()
+        .manual_upload(upload("ARG"), None, EN, |_| {})
         .await
         .unwrap();
     assert_eq!(stats(&desk).await.documents, before + 1);
     // The same request again is not sent again.
-    desk.manual_upload(upload("ARG"), None, EN, |_| {})
+    desk.wizard()
+        .manual_upload(upload("ARG"), None, EN, |_| {})
         .await
         .unwrap();
     assert_eq!(stats(&desk).await.documents, before + 1);
@@ -198,7 +226,8 @@ async fn two_slots_uploading_when_the_app_dies_end_with_one_document_each() {
     let desk = Arc::new(desk_in(dir.path(), &["id-front.jpg", "id-back.jpg"]));
     let (draft_id, _) = created_individual(&desk, 6).await;
     for slot in [FRONT, BACK] {
-        desk.document_pick(&draft_id, slot, "pick".into(), EN)
+        desk.wizard()
+            .document_pick(&draft_id, slot, "pick".into(), EN)
             .await
             .unwrap();
     }
@@ -219,7 +248,8 @@ async fn two_slots_uploading_when_the_app_dies_end_with_one_document_each() {
         .map(|slot| {
             let (desk, draft_id) = (desk.clone(), draft_id.clone());
             tokio::spawn(async move {
-                desk.document_upload(&draft_id, slot, None, EN, |_| {})
+                desk.wizard()
+                    .document_upload(&draft_id, slot, None, EN, |_| {})
                     .await
             })
         })
@@ -240,7 +270,7 @@ async fn two_slots_uploading_when_the_app_dies_end_with_one_document_each() {
     drop(desk);
 
     let desk = desk_in(dir.path(), &[]);
-    let resumed = desk.draft_open(&draft_id, EN).unwrap();
+    let resumed = desk.wizard().draft_open(&draft_id, EN).unwrap();
     for slot in [FRONT, BACK] {
         let view = resumed
             .slots
@@ -251,7 +281,8 @@ async fn two_slots_uploading_when_the_app_dies_end_with_one_document_each() {
             view.picked.is_some(),
             "{slot} was re-checked after the restart"
         );
-        desk.document_upload(&draft_id, slot, None, EN, |_| {})
+        desk.wizard()
+            .document_upload(&draft_id, slot, None, EN, |_| {})
             .await
             .unwrap();
     }
@@ -260,7 +291,7 @@ async fn two_slots_uploading_when_the_app_dies_end_with_one_document_each() {
         before + 2,
         "one document per slot"
     );
-    let after = desk.draft_open(&draft_id, EN).unwrap();
+    let after = desk.wizard().draft_open(&draft_id, EN).unwrap();
     for slot in [FRONT, BACK] {
         let view = after.slots.iter().find(|s| s.def.slot_id == slot).unwrap();
         assert!(view.uploaded_at.is_some(), "{slot} shows uploaded");
@@ -285,32 +316,41 @@ async fn two_slots_uploading_when_the_app_dies_end_with_one_document_each() {
 async fn an_rfi_submit_clicked_twice_then_restarted_starts_one_verification() {
     let dir = tempfile::tempdir().unwrap();
     let desk = desk_in(dir.path(), &["proof-of-address.pdf"; 6]);
-    let mut draft = desk.draft_new(CustomerKind::Business, EN).unwrap().draft;
+    let mut draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Business, EN)
+        .unwrap()
+        .draft;
     // A CNPJ ending in 2: the first verification ends in RFI.
     fill_business(&mut draft, &cnpj_ending(2));
-    desk.draft_save(draft.clone(), EN).unwrap();
+    desk.wizard().draft_save(draft.clone(), EN).unwrap();
     let id = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap()
         .draft
         .customer_id
         .unwrap();
-    desk.local_accept_terms(&id).await.unwrap();
-    desk.wizard_send_additional(&draft.id, None, EN)
+    desk.customers().local_accept_terms(&id).await.unwrap();
+    desk.wizard()
+        .wizard_send_additional(&draft.id, None, EN)
         .await
         .unwrap();
-    desk.wizard_send_party(&draft.id, "rep", None, EN)
+    desk.wizard()
+        .wizard_send_party(&draft.id, "rep", None, EN)
         .await
         .unwrap();
     let slot = "customer:PROOF_OF_ADDRESS";
-    desk.document_pick(&draft.id, slot, "p".into(), EN)
+    desk.wizard()
+        .document_pick(&draft.id, slot, "p".into(), EN)
         .await
         .unwrap();
-    desk.document_upload(&draft.id, slot, None, EN, |_| {})
+    desk.wizard()
+        .document_upload(&draft.id, slot, None, EN, |_| {})
         .await
         .unwrap();
-    let client = desk.current_client().await.unwrap();
+    let client = desk.session().current_client().await.unwrap();
     client
         .start_verification(
             id.parse().unwrap(),
@@ -320,7 +360,7 @@ async fn an_rfi_submit_clicked_twice_then_restarted_starts_one_verification() {
         .await
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(30);
-    while desk.rfi_view(&id).await.unwrap().status != "RFI" {
+    while desk.rfi().rfi_view(&id).await.unwrap().status != "RFI" {
         assert!(Instant::now() < deadline, "the customer reached RFI");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -328,8 +368,10 @@ async fn an_rfi_submit_clicked_twice_then_restarted_starts_one_verification() {
 
     // Two clicks at once: the second waits for the first and sends nothing.
     let (a, b) = tokio::join!(
-        desk.rfi_submit(&id, Some("sent by the analyst"), None),
-        desk.rfi_submit(&id, Some("sent by the analyst"), None)
+        desk.rfi()
+            .rfi_submit(&id, Some("sent by the analyst"), None),
+        desk.rfi()
+            .rfi_submit(&id, Some("sent by the analyst"), None)
     );
     assert!(a.is_ok() || b.is_ok(), "{a:?} {b:?}");
     assert_eq!(stats(&desk).await.verifications_started, before + 1);
@@ -338,6 +380,7 @@ async fn an_rfi_submit_clicked_twice_then_restarted_starts_one_verification() {
     // After a restart the same click does not start another verification either.
     let desk = desk_in(dir.path(), &[]);
     let _ = desk
+        .rfi()
         .rfi_submit(&id, Some("sent by the analyst"), None)
         .await;
     assert_eq!(stats(&desk).await.verifications_started, before + 1);
@@ -355,13 +398,14 @@ async fn bytes_changed_between_check_and_send_abort_the_upload_and_store_nothing
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 0),
-        Onboarding::new(
+        Stores::new(
             DraftStore::in_memory().unwrap(),
             Arc::new(ScriptedPicker::new(vec![Some(file.clone())])),
         ),
     );
     let (draft_id, customer_id) = created_individual(&desk, 6).await;
-    desk.document_pick(&draft_id, FRONT, "pick".into(), EN)
+    desk.wizard()
+        .document_pick(&draft_id, FRONT, "pick".into(), EN)
         .await
         .unwrap();
     // Another program rewrites the file in place, same size, and puts its modification
@@ -380,6 +424,7 @@ async fn bytes_changed_between_check_and_send_abort_the_upload_and_store_nothing
     let before = stats(&desk).await.documents;
 
     let err = desk
+        .wizard()
         .document_upload(&draft_id, FRONT, None, EN, |_| {})
         .await
         .unwrap_err();
@@ -391,6 +436,7 @@ async fn bytes_changed_between_check_and_send_abort_the_upload_and_store_nothing
     assert_eq!(err.fields()[0].field, format!("slots.{FRONT}"));
     assert_eq!(stats(&desk).await.documents, before, "nothing stored");
     let attempt = desk
+        .ledger()
         .journal()
         .latest(ENV, &format!("draft:{draft_id}:slot:{FRONT}"))
         .unwrap()

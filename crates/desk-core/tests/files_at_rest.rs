@@ -10,7 +10,7 @@ use desk_core::audit::{AuditLog, AuditRecord};
 use desk_core::drafts::DraftStore;
 use desk_core::environment::EnvironmentKind;
 use desk_core::local_sandbox::LocalSandbox;
-use desk_core::rfi::store::RfiStore;
+use desk_core::rfi_store::RfiStore;
 use desk_core::secrets::{AuditKeyStore, MemoryStore};
 use desk_core::storage::write_private;
 use desk_core::wizard::model::{CustomerKind, Draft};

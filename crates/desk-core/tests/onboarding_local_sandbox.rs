@@ -8,15 +8,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use common::{cnpj_ending, cpf_ending, fill_business, fill_individual};
+use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
 use desk_core::files::ScriptedPicker;
 use desk_core::journal::Journal;
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
-use desk_core::onboarding::{Onboarding, WizardState};
+use desk_core::onboarding::WizardState;
 use desk_core::secrets::MemoryStore;
-use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+use desk_core::stores::Stores;
 use desk_core::wizard::model::{CustomerKind, PartyForm, StepId};
 
 const EN: Language = Language::En;
@@ -32,7 +33,7 @@ fn desk(drafts: DraftStore, picks: Vec<Option<PathBuf>>) -> Desk {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 0),
-        Onboarding::new(drafts, Arc::new(ScriptedPicker::new(picks))),
+        Stores::new(drafts, Arc::new(ScriptedPicker::new(picks))),
     )
 }
 
@@ -43,7 +44,7 @@ fn desk_in(dir: &std::path::Path, picks: Vec<Option<PathBuf>>) -> Desk {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 0),
-        Onboarding::new(
+        Stores::new(
             DraftStore::open(&dir.join("drafts.sqlite")).unwrap(),
             Arc::new(ScriptedPicker::new(picks)),
         )
@@ -53,7 +54,7 @@ fn desk_in(dir: &std::path::Path, picks: Vec<Option<PathBuf>>) -> Desk {
 
 async fn until_final(desk: &Desk, id: &str) -> WizardState {
     for _ in 0..100 {
-        let s = desk.wizard_refresh(id, EN).await.unwrap();
+        let s = desk.wizard().wizard_refresh(id, EN).await.unwrap();
         if matches!(
             s.draft.remote_status.as_deref(),
             Some("APPROVED" | "RFI" | "FINAL_REJECTION")
@@ -77,7 +78,10 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
         DraftStore::in_memory().unwrap(),
         docs.iter().map(|d| Some(fixture(d))).collect(),
     );
-    let state = desk.draft_new(CustomerKind::Individual, EN).unwrap();
+    let state = desk
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap();
     assert!(
         !state.errors.is_empty(),
         "an empty draft has required fields"
@@ -86,26 +90,31 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
 
     // A wrong CPF is refused before anything is sent.
     fill_individual(&mut draft, "529.982.247-24");
-    let state = desk.draft_save(draft.clone(), EN).unwrap();
+    let state = desk.wizard().draft_save(draft.clone(), EN).unwrap();
     assert!(state.errors.iter().any(|e| e.field == "customer.taxId"));
     let err = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap_err();
     assert_eq!(err.fields()[0].field, "customer.taxId");
 
     fill_individual(&mut draft, &cpf_ending(4));
-    let state = desk.draft_save(draft.clone(), EN).unwrap();
+    let state = desk.wizard().draft_save(draft.clone(), EN).unwrap();
     assert!(state.errors.is_empty(), "{:?}", state.errors);
     let state = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap();
     let customer_id = state.draft.customer_id.clone().expect("created");
     assert_eq!(state.draft.step, StepId::Terms);
 
-    desk.local_accept_terms(&customer_id).await.unwrap();
-    let state = desk.wizard_refresh(&draft.id, EN).await.unwrap();
+    desk.customers()
+        .local_accept_terms(&customer_id)
+        .await
+        .unwrap();
+    let state = desk.wizard().wizard_refresh(&draft.id, EN).await.unwrap();
     assert!(
         state
             .progress
@@ -116,6 +125,7 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
     );
 
     let state = desk
+        .wizard()
         .wizard_send_additional(&draft.id, None, EN)
         .await
         .unwrap();
@@ -135,6 +145,7 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
         "customer:PROOF_OF_ADDRESS",
     ] {
         let state = desk
+            .wizard()
             .document_pick(&draft.id, slot, "pick".into(), EN)
             .await
             .unwrap();
@@ -143,6 +154,7 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
         let progress = Arc::new(std::sync::Mutex::new(Vec::new()));
         let seen = progress.clone();
         let state = desk
+            .wizard()
             .document_upload(&draft.id, slot, None, EN, move |p| {
                 seen.lock().unwrap().push(p.sent)
             })
@@ -160,17 +172,18 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
             "progress was reported"
         );
     }
-    let state = desk.wizard_refresh(&draft.id, EN).await.unwrap();
+    let state = desk.wizard().wizard_refresh(&draft.id, EN).await.unwrap();
     assert!(state.ready_to_start, "{:?}", state.progress);
 
-    desk.wizard_start_verification(&draft.id, None, EN)
+    desk.wizard()
+        .wizard_start_verification(&draft.id, None, EN)
         .await
         .unwrap();
     let done = until_final(&desk, &draft.id).await;
     assert_eq!(done.draft.remote_status.as_deref(), Some("APPROVED"));
 
     // Every mutating call is in the audit trail, keyed, without personal data, chained.
-    let log = desk.audit_log();
+    let log = desk.ledger().audit_log();
     let entries = log.list("", 200).unwrap();
     // Each call has an intent entry (before sending) and an outcome entry.
     let actions: Vec<_> = entries
@@ -216,7 +229,7 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
     assert_eq!(log.verify().unwrap().first_broken, None);
 
     // Seen APPROVED: the retention period starts; once past, the sweep deletes the draft.
-    let stored = desk.onboarding_drafts().load(&draft.id).unwrap().unwrap();
+    let stored = desk.wizard().drafts().load(&draft.id).unwrap().unwrap();
     let decided = time::OffsetDateTime::parse(
         stored
             .decided_at
@@ -226,12 +239,13 @@ async fn an_individual_goes_from_an_empty_draft_to_approved() {
     )
     .unwrap();
     let sweep = |days| {
-        desk.sweep_decided_drafts(decided + time::Duration::days(days), None)
+        desk.wizard()
+            .sweep_decided_drafts(decided + time::Duration::days(days), None)
             .unwrap()
     };
     assert!(sweep(30).is_empty());
     assert_eq!(sweep(31), [draft.id.clone()]);
-    assert!(desk.draft_open(&draft.id, EN).is_err());
+    assert!(desk.wizard().draft_open(&draft.id, EN).is_err());
 }
 
 #[tokio::test]
@@ -239,15 +253,21 @@ async fn a_draft_resumes_after_the_app_is_dropped_and_creates_one_customer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("drafts.sqlite");
     let desk1 = desk_in(dir.path(), vec![Some(fixture("selfie.png"))]);
-    let mut draft = desk1.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let mut draft = desk1
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap()
+        .draft;
     let cpf = cpf_ending(5);
     fill_individual(&mut draft, &cpf);
-    desk1.draft_save(draft.clone(), EN).unwrap();
+    desk1.wizard().draft_save(draft.clone(), EN).unwrap();
     desk1
+        .wizard()
         .document_pick(&draft.id, "customer:SELFIE", "pick".into(), EN)
         .await
         .unwrap();
     let created = desk1
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap();
@@ -265,7 +285,7 @@ async fn a_draft_resumes_after_the_app_is_dropped_and_creates_one_customer() {
     store.save(&saved).unwrap();
     drop(store);
     let desk2 = desk_in(dir.path(), vec![]);
-    let resumed = desk2.draft_open(&draft.id, EN).unwrap();
+    let resumed = desk2.wizard().draft_open(&draft.id, EN).unwrap();
     assert_eq!(
         resumed.draft.customer_id.as_deref(),
         Some(first_id.as_str()),
@@ -284,6 +304,7 @@ async fn a_draft_resumes_after_the_app_is_dropped_and_creates_one_customer() {
     // desk2's embedded sandbox is a new, empty server: a second creation would get
     // another id. Nothing is sent.
     let again = desk2
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap();
@@ -307,7 +328,11 @@ async fn a_business_with_a_representative_a_ubo_and_a_nested_business_shareholde
         Some(fixture("articles.pdf")),
     ];
     let desk = desk(DraftStore::in_memory().unwrap(), picks);
-    let mut draft = desk.draft_new(CustomerKind::Business, EN).unwrap().draft;
+    let mut draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Business, EN)
+        .unwrap()
+        .draft;
     draft.customer.legal_name = "Padaria Estrela Ltda".into();
     draft.customer.tax_id = "11.222.333/0001-81".into();
     draft.customer.incorporation_date = "2015-03-10".into();
@@ -352,32 +377,36 @@ async fn a_business_with_a_representative_a_ubo_and_a_nested_business_shareholde
         party("hold", "BUSINESS", "SHAREHOLDER", "60", None),
         party("ubo", "INDIVIDUAL", "UBO", "30", Some("hold")),
     ];
-    let state = desk.draft_save(draft.clone(), EN).unwrap();
+    let state = desk.wizard().draft_save(draft.clone(), EN).unwrap();
     let party_errors: Vec<_> = state
         .errors
         .iter()
         .filter(|e| e.field.starts_with("parties"))
         .collect();
     assert!(party_errors.is_empty(), "{party_errors:?}");
-    desk.wizard_create_customer(&draft.id, None, EN)
+    desk.wizard()
+        .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap();
 
     // A nested party cannot go before its parent.
     let err = desk
+        .wizard()
         .wizard_send_party(&draft.id, "ubo", None, EN)
         .await
         .unwrap_err();
     assert_eq!(err.fields()[0].field, "parties[2].parentLocalId");
     for id in ["rep", "hold", "ubo"] {
-        desk.wizard_send_party(&draft.id, id, None, EN)
+        desk.wizard()
+            .wizard_send_party(&draft.id, id, None, EN)
             .await
             .unwrap();
     }
-    let state = desk.wizard_refresh(&draft.id, EN).await.unwrap();
+    let state = desk.wizard().wizard_refresh(&draft.id, EN).await.unwrap();
     assert!(state.draft.parties.iter().all(|p| p.remote_id.is_some()));
     // Sending a sent party again is a no-op, not a duplicate.
-    desk.wizard_send_party(&draft.id, "rep", None, EN)
+    desk.wizard()
+        .wizard_send_party(&draft.id, "rep", None, EN)
         .await
         .unwrap();
 
@@ -387,14 +416,17 @@ async fn a_business_with_a_representative_a_ubo_and_a_nested_business_shareholde
         "customer:PROOF_OF_ADDRESS",
         "party:hold:INCORPORATION_ARTICLES",
     ] {
-        desk.document_pick(&draft.id, slot, "pick".into(), EN)
+        desk.wizard()
+            .document_pick(&draft.id, slot, "pick".into(), EN)
             .await
             .unwrap();
-        desk.document_upload(&draft.id, slot, None, EN, |_| {})
+        desk.wizard()
+            .document_upload(&draft.id, slot, None, EN, |_| {})
             .await
             .unwrap();
     }
     let view = desk
+        .customers()
         .customer_view(state.draft.customer_id.as_deref().unwrap())
         .await
         .unwrap();
@@ -422,17 +454,27 @@ async fn a_document_can_be_sent_outside_the_wizard_by_token_only() {
         DraftStore::in_memory().unwrap(),
         vec![Some(fixture("passport.jpg"))],
     );
-    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let mut draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap()
+        .draft;
     fill_individual(&mut draft, &cpf_ending(6));
-    desk.draft_save(draft.clone(), EN).unwrap();
+    desk.wizard().draft_save(draft.clone(), EN).unwrap();
     let customer_id = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap()
         .draft
         .customer_id
         .unwrap();
-    let picked = desk.pick("Passport".into(), EN).await.unwrap().unwrap();
+    let picked = desk
+        .wizard()
+        .pick("Passport".into(), EN)
+        .await
+        .unwrap()
+        .unwrap();
     let mut upload = ManualUpload {
         customer_id: customer_id.clone(),
         token: picked.token.clone(),
@@ -443,6 +485,7 @@ async fn a_document_can_be_sent_outside_the_wizard_by_token_only() {
     };
     // The side is required for a passport: refused before any request.
     let err = desk
+        .wizard()
         .manual_upload(upload.clone(), None, EN, |_| {})
         .await
         .unwrap_err();
@@ -454,15 +497,19 @@ async fn a_document_can_be_sent_outside_the_wizard_by_token_only() {
         ..upload.clone()
     };
     assert_eq!(
-        desk.manual_upload(forged, None, EN, |_| {})
+        desk.wizard()
+            .manual_upload(forged, None, EN, |_| {})
             .await
             .unwrap_err()
             .code(),
         "file"
     );
     upload.side = Some("FRONT_SIDE".into());
-    desk.manual_upload(upload, None, EN, |_| {}).await.unwrap();
-    let view = desk.customer_view(&customer_id).await.unwrap();
+    desk.wizard()
+        .manual_upload(upload, None, EN, |_| {})
+        .await
+        .unwrap();
+    let view = desk.customers().customer_view(&customer_id).await.unwrap();
     let passport = view
         .requirements
         .iter()
@@ -476,11 +523,16 @@ async fn a_lost_create_response_is_recovered_without_a_second_customer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("drafts.sqlite");
     let desk = desk_in(dir.path(), vec![]);
-    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let mut draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap()
+        .draft;
     let cpf = cpf_ending(8);
     fill_individual(&mut draft, &cpf);
-    desk.draft_save(draft.clone(), EN).unwrap();
+    desk.wizard().draft_save(draft.clone(), EN).unwrap();
     let first = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap();
@@ -506,12 +558,14 @@ async fn a_lost_create_response_is_recovered_without_a_second_customer() {
         .unwrap();
     assert_eq!(changed, 1);
     let again = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap();
     assert_eq!(again.draft.customer_id.as_deref(), Some(first_id.as_str()));
     // The adoption is the attempt's success in the journal, so a resume finds it there.
     let adopted = desk
+        .ledger()
         .journal()
         .latest(
             "local-sandbox",
@@ -525,17 +579,23 @@ async fn a_lost_create_response_is_recovered_without_a_second_customer() {
     );
     // Clicked again after the adoption: nothing is sent, the draft keeps its customer.
     let third = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap();
     assert_eq!(third.draft.customer_id.as_deref(), Some(first_id.as_str()));
 
     // A different person with the same tax id is not adopted.
-    let mut other = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let mut other = desk
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap()
+        .draft;
     fill_individual(&mut other, &cpf);
     other.customer.name = "Someone Else".into();
-    desk.draft_save(other.clone(), EN).unwrap();
+    desk.wizard().draft_save(other.clone(), EN).unwrap();
     let err = desk
+        .wizard()
         .wizard_create_customer(&other.id, None, EN)
         .await
         .unwrap_err();
@@ -545,23 +605,29 @@ async fn a_lost_create_response_is_recovered_without_a_second_customer() {
 #[tokio::test]
 async fn continue_onboarding_prefills_a_draft_from_an_existing_customer() {
     let desk = desk(DraftStore::in_memory().unwrap(), vec![]);
-    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let mut draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap()
+        .draft;
     fill_individual(&mut draft, &cpf_ending(0));
-    desk.draft_save(draft.clone(), EN).unwrap();
+    desk.wizard().draft_save(draft.clone(), EN).unwrap();
     let id = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap()
         .draft
         .customer_id
         .unwrap();
-    desk.wizard_send_additional(&draft.id, None, EN)
+    desk.wizard()
+        .wizard_send_additional(&draft.id, None, EN)
         .await
         .unwrap();
     // Forget the local draft, as on another computer.
-    desk.draft_delete(&draft.id).unwrap();
+    desk.wizard().draft_delete(&draft.id).unwrap();
 
-    let state = desk.draft_for_customer(&id, EN).await.unwrap();
+    let state = desk.wizard().draft_for_customer(&id, EN).await.unwrap();
     let d = &state.draft;
     assert_eq!(d.customer_id.as_deref(), Some(id.as_str()));
     assert_eq!(d.customer.name, "Ana Beatriz Souza");
@@ -570,20 +636,26 @@ async fn continue_onboarding_prefills_a_draft_from_an_existing_customer() {
     assert_eq!(d.additional.jurisdictions, ["USA"]);
     assert_eq!(d.step, StepId::Terms, "the first step still to do");
     // Asking again opens the same draft rather than a second one.
-    let again = desk.draft_for_customer(&id, EN).await.unwrap();
+    let again = desk.wizard().draft_for_customer(&id, EN).await.unwrap();
     assert_eq!(again.draft.id, d.id);
 }
 
 #[tokio::test]
 async fn dropped_files_are_checked_in_rust_and_only_their_tokens_reach_a_slot() {
     let desk = desk(DraftStore::in_memory().unwrap(), vec![]);
-    let draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap()
+        .draft;
     let results = desk
+        .wizard()
         .register_dropped(vec![fixture("selfie.png"), fixture("empty.pdf")], EN)
         .await;
     let token = results[0].as_ref().expect("a PNG passes").token.clone();
     assert!(results[1].as_ref().unwrap_err().contains("empty"));
     let state = desk
+        .wizard()
         .document_assign(&draft.id, "customer:SELFIE", &token, EN)
         .unwrap();
     let slot = state
@@ -594,6 +666,7 @@ async fn dropped_files_are_checked_in_rust_and_only_their_tokens_reach_a_slot() 
     assert_eq!(slot.file.as_ref().unwrap().file_name, "selfie.png");
     // A path is not a token.
     let err = desk
+        .wizard()
         .document_assign(&draft.id, "customer:SELFIE", "/etc/passwd", EN)
         .unwrap_err();
     assert_eq!(err.code(), "file");
@@ -605,31 +678,40 @@ async fn a_business_rfi_is_resolved_item_by_item_and_approved_in_the_next_round(
         .map(|_| Some(fixture("proof-of-address.pdf")))
         .collect();
     let desk = desk(DraftStore::in_memory().unwrap(), picks);
-    let mut draft = desk.draft_new(CustomerKind::Business, EN).unwrap().draft;
+    let mut draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Business, EN)
+        .unwrap()
+        .draft;
     fill_business(&mut draft, &cnpj_ending(2));
-    desk.draft_save(draft.clone(), EN).unwrap();
+    desk.wizard().draft_save(draft.clone(), EN).unwrap();
     let id = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap()
         .draft
         .customer_id
         .unwrap();
-    desk.local_accept_terms(&id).await.unwrap();
-    desk.wizard_send_additional(&draft.id, None, EN)
+    desk.customers().local_accept_terms(&id).await.unwrap();
+    desk.wizard()
+        .wizard_send_additional(&draft.id, None, EN)
         .await
         .unwrap();
-    desk.wizard_send_party(&draft.id, "rep", None, EN)
+    desk.wizard()
+        .wizard_send_party(&draft.id, "rep", None, EN)
         .await
         .unwrap();
-    desk.document_pick(&draft.id, "customer:PROOF_OF_ADDRESS", "p".into(), EN)
+    desk.wizard()
+        .document_pick(&draft.id, "customer:PROOF_OF_ADDRESS", "p".into(), EN)
         .await
         .unwrap();
-    desk.document_upload(&draft.id, "customer:PROOF_OF_ADDRESS", None, EN, |_| {})
+    desk.wizard()
+        .document_upload(&draft.id, "customer:PROOF_OF_ADDRESS", None, EN, |_| {})
         .await
         .unwrap();
     let uuid = uuid::Uuid::parse_str(&id).unwrap();
-    let client = desk.current_client().await.unwrap();
+    let client = desk.session().current_client().await.unwrap();
     client
         .start_verification(uuid, &lumx::models::StartVerification::default(), None)
         .await
@@ -643,7 +725,7 @@ async fn a_business_rfi_is_resolved_item_by_item_and_approved_in_the_next_round(
         Some("RFI")
     );
 
-    let view = desk.rfi_view(&id).await.unwrap();
+    let view = desk.rfi().rfi_view(&id).await.unwrap();
     assert_eq!(view.status, "RFI");
     assert_eq!(view.current_round, Some(1));
     let checklist = view.checklist.clone().unwrap();
@@ -661,34 +743,44 @@ async fn a_business_rfi_is_resolved_item_by_item_and_approved_in_the_next_round(
     );
     assert!(!view.can_submit);
     // Sending with items open needs a written reason.
-    let err = desk.rfi_submit(&id, None, None).await.unwrap_err();
+    let err = desk.rfi().rfi_submit(&id, None, None).await.unwrap_err();
     assert_eq!(err.fields()[0].field, "override");
 
     // Opening the view again does not open a second round.
-    assert_eq!(desk.rfi_view(&id).await.unwrap().current_round, Some(1));
+    assert_eq!(
+        desk.rfi().rfi_view(&id).await.unwrap().current_round,
+        Some(1)
+    );
 
     for item in checklist.items() {
         match item.kind {
             desk_core::rfi::checklist::RfiItemKind::Document => {
-                let picked = desk.pick("re-upload".into(), EN).await.unwrap().unwrap();
-                desk.rfi_resend_document(&id, &item.id, &picked.token, None, |_| {})
+                let picked = desk
+                    .wizard()
+                    .pick("re-upload".into(), EN)
+                    .await
+                    .unwrap()
+                    .unwrap();
+                desk.rfi()
+                    .rfi_resend_document(&id, &item.id, &picked.token, None, |_| {})
                     .await
                     .unwrap();
             }
             _ => {
-                desk.rfi_mark_done(&id, &item.id, "re-sent by email")
+                desk.rfi()
+                    .rfi_mark_done(&id, &item.id, "re-sent by email")
                     .await
                     .unwrap();
             }
         }
     }
-    let ready = desk.rfi_view(&id).await.unwrap();
+    let ready = desk.rfi().rfi_view(&id).await.unwrap();
     assert!(ready.can_submit, "{:?}", ready.done);
-    let sent = desk.rfi_submit(&id, None, None).await.unwrap();
+    let sent = desk.rfi().rfi_submit(&id, None, None).await.unwrap();
     assert_eq!(sent.status, "UNDER_VERIFICATION");
     let mut last = sent;
     for _ in 0..100 {
-        last = desk.rfi_view(&id).await.unwrap();
+        last = desk.rfi().rfi_view(&id).await.unwrap();
         if last.status != "UNDER_VERIFICATION" {
             break;
         }
@@ -711,27 +803,35 @@ async fn a_final_rejection_offers_no_resubmission() {
         DraftStore::in_memory().unwrap(),
         vec![Some(fixture("proof-of-address.pdf"))],
     );
-    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let mut draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap()
+        .draft;
     fill_individual(&mut draft, &cpf_ending(3));
-    desk.draft_save(draft.clone(), EN).unwrap();
+    desk.wizard().draft_save(draft.clone(), EN).unwrap();
     let id = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap()
         .draft
         .customer_id
         .unwrap();
-    desk.local_accept_terms(&id).await.unwrap();
-    desk.wizard_send_additional(&draft.id, None, EN)
+    desk.customers().local_accept_terms(&id).await.unwrap();
+    desk.wizard()
+        .wizard_send_additional(&draft.id, None, EN)
         .await
         .unwrap();
-    desk.document_pick(&draft.id, "customer:PROOF_OF_ADDRESS", "p".into(), EN)
+    desk.wizard()
+        .document_pick(&draft.id, "customer:PROOF_OF_ADDRESS", "p".into(), EN)
         .await
         .unwrap();
-    desk.document_upload(&draft.id, "customer:PROOF_OF_ADDRESS", None, EN, |_| {})
+    desk.wizard()
+        .document_upload(&draft.id, "customer:PROOF_OF_ADDRESS", None, EN, |_| {})
         .await
         .unwrap();
-    let client = desk.current_client().await.unwrap();
+    let client = desk.session().current_client().await.unwrap();
     client
         .start_verification(
             uuid::Uuid::parse_str(&id).unwrap(),
@@ -741,11 +841,12 @@ async fn a_final_rejection_offers_no_resubmission() {
         .await
         .unwrap();
     until_final(&desk, &draft.id).await;
-    let view = desk.rfi_view(&id).await.unwrap();
+    let view = desk.rfi().rfi_view(&id).await.unwrap();
     assert!(view.is_final);
     assert!(view.checklist.is_none());
     assert_eq!(
-        desk.rfi_submit(&id, Some("please"), None)
+        desk.rfi()
+            .rfi_submit(&id, Some("please"), None)
             .await
             .unwrap_err()
             .code(),
@@ -755,7 +856,7 @@ async fn a_final_rejection_offers_no_resubmission() {
 
 #[tokio::test]
 async fn transaction_rfis_are_validated_and_listed() {
-    use desk_core::rfi::store::TransactionRfi;
+    use desk_core::rfi_store::TransactionRfi;
     let desk = desk(DraftStore::in_memory().unwrap(), vec![]);
     let mut t = TransactionRfi {
         id: String::new(),
@@ -769,15 +870,19 @@ async fn transaction_rfis_are_validated_and_listed() {
         other_context: String::new(),
         resolved: false,
     };
-    let err = desk.transaction_rfi_save(t.clone()).unwrap_err();
+    let err = desk.rfi().transaction_rfi_save(t.clone()).unwrap_err();
     let fields: Vec<_> = err.fields().iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["transactionId", "direction", "amount", "askedAt"]);
     t.transaction_id = "tx_123".into();
     t.direction = "OFF_RAMP".into();
     t.amount = "1500.00".into();
     t.asked_at = "2026-11-25T10:00:00Z".into();
-    let list = desk.transaction_rfi_save(t).unwrap();
+    let list = desk.rfi().transaction_rfi_save(t).unwrap();
     assert_eq!(list.len(), 1);
     assert!(!list[0].id.is_empty());
-    assert!(desk.transaction_rfi_delete(&list[0].id).unwrap().is_empty());
+    assert!(desk
+        .rfi()
+        .transaction_rfi_delete(&list[0].id)
+        .unwrap()
+        .is_empty());
 }

@@ -13,15 +13,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
 use desk_core::error::DeskError;
 use desk_core::files::ScriptedPicker;
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
-use desk_core::onboarding::Onboarding;
 use desk_core::secrets::MemoryStore;
-use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+use desk_core::stores::Stores;
 use desk_core::wizard::model::CustomerKind;
 use desk_core::wizard::view::DraftView;
 use lumx_sandbox::FaultConfig;
@@ -94,12 +94,12 @@ async fn one_hundred_onboardings_under_faults_create_no_duplicates() {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 0),
-        Onboarding::new(
+        Stores::new(
             DraftStore::in_memory().unwrap(),
             Arc::new(ScriptedPicker::new(picks)),
         ),
     );
-    let sandbox = desk.local_sandbox().handle().await.unwrap();
+    let sandbox = desk.session().local_sandbox().handle().await.unwrap();
     sandbox.set_faults(FaultConfig {
         error_rate: 0.12,
         drop_after_commit_rate: 0.08,
@@ -112,26 +112,37 @@ async fn one_hundred_onboardings_under_faults_create_no_duplicates() {
     let started = Instant::now();
     let mut clicks = 0u32;
     for n in 0..FLOWS {
-        let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+        let mut draft = desk
+            .wizard()
+            .draft_new(CustomerKind::Individual, EN)
+            .unwrap()
+            .draft;
         fill(&mut draft, n);
-        desk.draft_save(draft.clone(), EN).unwrap();
+        desk.wizard().draft_save(draft.clone(), EN).unwrap();
         let id = draft.id.clone();
-        let state = until_ok(&mut clicks, || desk.wizard_create_customer(&id, None, EN)).await;
+        let state = until_ok(&mut clicks, || {
+            desk.wizard().wizard_create_customer(&id, None, EN)
+        })
+        .await;
         let customer = state.draft.customer_id.clone().unwrap();
         assert!(sandbox.accept_terms(customer.parse().unwrap()));
-        until_ok(&mut clicks, || desk.wizard_send_additional(&id, None, EN)).await;
+        until_ok(&mut clicks, || {
+            desk.wizard().wizard_send_additional(&id, None, EN)
+        })
+        .await;
         for (slot, _) in DOCS {
-            desk.document_pick(&id, slot, "pick".into(), EN)
+            desk.wizard()
+                .document_pick(&id, slot, "pick".into(), EN)
                 .await
                 .unwrap();
             until_ok(&mut clicks, || {
-                desk.document_upload(&id, slot, None, EN, |_| {})
+                desk.wizard().document_upload(&id, slot, None, EN, |_| {})
             })
             .await;
         }
-        until_ok(&mut clicks, || desk.wizard_refresh(&id, EN)).await;
+        until_ok(&mut clicks, || desk.wizard().wizard_refresh(&id, EN)).await;
         let done = until_ok(&mut clicks, || {
-            desk.wizard_start_verification(&id, None, EN)
+            desk.wizard().wizard_start_verification(&id, None, EN)
         })
         .await;
         assert!(

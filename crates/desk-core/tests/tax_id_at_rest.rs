@@ -8,14 +8,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use common::cpf_ending;
+use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
 use desk_core::files::ScriptedPicker;
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
-use desk_core::onboarding::Onboarding;
 use desk_core::secrets::MemoryStore;
-use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+use desk_core::stores::Stores;
 use desk_core::wizard::model::CustomerKind;
 
 const EN: Language = Language::En;
@@ -59,24 +59,29 @@ async fn the_full_tax_id_leaves_the_disk_once_the_customer_is_created() {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 0),
-        Onboarding::new(
+        Stores::new(
             DraftStore::open(&db).unwrap(),
             Arc::new(ScriptedPicker::new(vec![])),
         ),
     );
     let cpf = cpf_ending(4);
-    let mut draft = desk.draft_new(CustomerKind::Individual, EN).unwrap().draft;
+    let mut draft = desk
+        .wizard()
+        .draft_new(CustomerKind::Individual, EN)
+        .unwrap()
+        .draft;
     draft.customer.name = "Ana Beatriz Souza".into();
     draft.customer.tax_id = cpf.clone();
     draft.customer.birth_date = "1990-05-01".into();
     draft.customer.email = "ana@example.com".into();
     // Autosaves while typing: each version went to the WAL with the full number.
     for _ in 0..3 {
-        desk.draft_save(draft.clone(), EN).unwrap();
+        desk.wizard().draft_save(draft.clone(), EN).unwrap();
     }
     assert!(contains(&bytes_on_disk(&db), &cpf), "the test sees the WAL");
 
     let created = desk
+        .wizard()
         .wizard_create_customer(&draft.id, None, EN)
         .await
         .unwrap();
@@ -96,8 +101,12 @@ async fn the_full_tax_id_leaves_the_disk_once_the_customer_is_created() {
     assert_no_trace(&db, &cpf);
 
     // "Continue onboarding" on a computer without the draft: prefilled, masked.
-    desk.draft_delete(&draft.id).unwrap();
-    let resumed = desk.draft_for_customer(&customer_id, EN).await.unwrap();
+    desk.wizard().draft_delete(&draft.id).unwrap();
+    let resumed = desk
+        .wizard()
+        .draft_for_customer(&customer_id, EN)
+        .await
+        .unwrap();
     assert_eq!(resumed.draft.customer.tax_id, masked);
     assert_eq!(resumed.draft.customer.name, "Ana Beatriz Souza");
     assert_no_trace(&db, &cpf);

@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
 use desk_core::files::ScriptedPicker;
 use desk_core::local_sandbox::LocalSandbox;
 use desk_core::locale::Language;
-use desk_core::onboarding::Onboarding;
 use desk_core::secrets::MemoryStore;
-use desk_core::session::Desk;
 use desk_core::settings::SettingsFile;
+use desk_core::stores::Stores;
 use desk_core::wizard::model::CustomerKind;
 
 const EN: Language = Language::En;
@@ -22,7 +22,7 @@ fn desk(db: &std::path::Path, picks: Vec<Option<PathBuf>>) -> Desk {
         SettingsFile::ephemeral(),
         Box::new(MemoryStore::default()),
         LocalSandbox::new(None, 0),
-        Onboarding::new(
+        Stores::new(
             DraftStore::open(db).unwrap(),
             Arc::new(ScriptedPicker::new(picks)),
         ),
@@ -44,11 +44,13 @@ async fn the_wizard_state_carries_no_file_path() {
 
     let first = desk(&db, vec![Some(selfie.clone())]);
     let draft_id = first
+        .wizard()
         .draft_new(CustomerKind::Individual, EN)
         .unwrap()
         .draft
         .id;
     let picked = first
+        .wizard()
         .document_pick(&draft_id, "customer:SELFIE", "Pick".into(), EN)
         .await
         .unwrap();
@@ -82,7 +84,10 @@ async fn the_wizard_state_carries_no_file_path() {
         .unwrap();
     assert!(remembered.path.contains(FOLDER));
 
-    let resumed = desk(&db, vec![]).draft_open(&draft_id, EN).unwrap();
+    let resumed = desk(&db, vec![])
+        .wizard()
+        .draft_open(&draft_id, EN)
+        .unwrap();
     let json = serde_json::to_string(&resumed).unwrap();
     assert!(!json.contains(FOLDER), "{json}");
     let slot = resumed

@@ -23,7 +23,7 @@ pub struct AppInfo {
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, DeskError> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
-        environment: state.desk.environment(),
+        environment: state.desk.session().environment(),
         os_language: state.os_language,
     })
 }

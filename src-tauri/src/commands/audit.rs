@@ -11,13 +11,13 @@ pub fn audit_list(
     state: State<'_, AppState>,
     filter: String,
 ) -> Result<Vec<AuditEntry>, DeskError> {
-    state.desk.audit_log().list(&filter, 500)
+    state.desk.ledger().audit_log().list(&filter, 500)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn audit_verify(state: State<'_, AppState>) -> Result<AuditVerification, DeskError> {
-    state.desk.audit_log().verify()
+    state.desk.ledger().audit_log().verify()
 }
 
 /// Saves the whole log as `csv` or `json` where the analyst chooses in the native save
@@ -29,8 +29,8 @@ pub async fn audit_export(
     format: String,
 ) -> Result<Option<String>, DeskError> {
     let (content, extension) = match format.as_str() {
-        "csv" => (state.desk.audit_log().export_csv()?, "csv"),
-        "json" => (state.desk.audit_log().export_json()?, "json"),
+        "csv" => (state.desk.ledger().audit_log().export_csv()?, "csv"),
+        "json" => (state.desk.ledger().audit_log().export_json()?, "json"),
         _ => {
             return Err(DeskError::validation(
                 "Export as csv or json.",

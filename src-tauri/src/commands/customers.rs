@@ -1,7 +1,8 @@
 use desk_core::customer_view::CustomerView;
+use desk_core::customers::DirectoryProgress;
 use desk_core::directory::{DirectoryPage, DirectoryQuery};
 use desk_core::error::DeskError;
-use desk_core::session::{DirectoryProgress, TosLinkView};
+use desk_core::tos::TosLinkView;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -16,6 +17,7 @@ pub async fn directory_load(
 ) -> Result<DirectoryProgress, DeskError> {
     state
         .desk
+        .customers()
         .load_directory(|p| {
             let _ = on_progress.send(p);
         })
@@ -28,7 +30,7 @@ pub fn directory_query(
     state: State<'_, AppState>,
     query: DirectoryQuery,
 ) -> Result<DirectoryPage, DeskError> {
-    Ok(state.desk.query_directory(&query))
+    Ok(state.desk.customers().query_directory(&query))
 }
 
 #[tauri::command]
@@ -37,7 +39,7 @@ pub async fn customer_get(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<CustomerView, DeskError> {
-    state.desk.customer_view(&id).await
+    state.desk.customers().customer_view(&id).await
 }
 
 #[tauri::command]
@@ -46,7 +48,7 @@ pub async fn customer_reveal_tax_id(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<String, DeskError> {
-    state.desk.reveal_tax_id(&id).await
+    state.desk.customers().reveal_tax_id(&id).await
 }
 
 #[tauri::command]
@@ -58,6 +60,7 @@ pub async fn tos_link_create(
 ) -> Result<TosLinkView, DeskError> {
     state
         .desk
+        .customers()
         .create_tos_link(&id, confirmation.as_deref())
         .await
 }
@@ -68,5 +71,5 @@ pub async fn local_sandbox_accept_terms(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<(), DeskError> {
-    state.desk.local_accept_terms(&id).await
+    state.desk.customers().local_accept_terms(&id).await
 }

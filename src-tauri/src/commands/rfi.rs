@@ -1,7 +1,7 @@
 use desk_core::error::DeskError;
 use desk_core::onboarding::UploadProgress;
-use desk_core::rfi::store::TransactionRfi;
 use desk_core::rfi::{RfiInbox, RfiView};
+use desk_core::rfi_store::TransactionRfi;
 use tauri::ipc::Channel;
 use tauri::State;
 
@@ -10,7 +10,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn rfi_inbox(state: State<'_, AppState>) -> Result<RfiInbox, DeskError> {
-    state.desk.rfi_inbox().await
+    state.desk.rfi().rfi_inbox().await
 }
 
 #[tauri::command]
@@ -19,7 +19,7 @@ pub async fn rfi_view(
     state: State<'_, AppState>,
     customer_id: String,
 ) -> Result<RfiView, DeskError> {
-    state.desk.rfi_view(&customer_id).await
+    state.desk.rfi().rfi_view(&customer_id).await
 }
 
 /// Re-uploads a declined document with a file picked in this session (by token).
@@ -35,6 +35,7 @@ pub async fn rfi_resend_document(
 ) -> Result<RfiView, DeskError> {
     state
         .desk
+        .rfi()
         .rfi_resend_document(
             &customer_id,
             &item_id,
@@ -57,6 +58,7 @@ pub async fn rfi_mark_done(
 ) -> Result<RfiView, DeskError> {
     state
         .desk
+        .rfi()
         .rfi_mark_done(&customer_id, &item_id, &note)
         .await
 }
@@ -71,6 +73,7 @@ pub async fn rfi_submit(
 ) -> Result<RfiView, DeskError> {
     state
         .desk
+        .rfi()
         .rfi_submit(
             &customer_id,
             override_reason.as_deref(),
@@ -82,7 +85,7 @@ pub async fn rfi_submit(
 #[tauri::command]
 #[specta::specta]
 pub fn transaction_rfis(state: State<'_, AppState>) -> Result<Vec<TransactionRfi>, DeskError> {
-    state.desk.transaction_rfis()
+    state.desk.rfi().transaction_rfis()
 }
 
 #[tauri::command]
@@ -91,7 +94,7 @@ pub fn transaction_rfi_save(
     state: State<'_, AppState>,
     rfi: TransactionRfi,
 ) -> Result<Vec<TransactionRfi>, DeskError> {
-    state.desk.transaction_rfi_save(rfi)
+    state.desk.rfi().transaction_rfi_save(rfi)
 }
 
 #[tauri::command]
@@ -100,7 +103,7 @@ pub fn transaction_rfi_delete(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<Vec<TransactionRfi>, DeskError> {
-    state.desk.transaction_rfi_delete(&id)
+    state.desk.rfi().transaction_rfi_delete(&id)
 }
 
 #[tauri::command]
@@ -110,7 +113,7 @@ pub fn account_rfi_note(
     account_id: String,
     note: String,
 ) -> Result<(), DeskError> {
-    state.desk.account_rfi_note(&account_id, &note)
+    state.desk.rfi().account_rfi_note(&account_id, &note)
 }
 
 /// A desktop notification for an outcome (APPROVED, RFI, FINAL_REJECTION) the UI just
@@ -123,7 +126,8 @@ pub fn notify_status(
     customer: String,
     status: String,
 ) -> Result<bool, DeskError> {
-    let Some(body) = desk_core::rfi::status_notification(&status, &customer, state.desk.language())
+    let Some(body) =
+        desk_core::rfi::status_notification(&status, &customer, state.desk.session().language())
     else {
         return Ok(false);
     };

@@ -11,7 +11,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub fn environments_list(state: State<'_, AppState>) -> Result<Vec<EnvironmentStatus>, DeskError> {
-    Ok(state.desk.environments())
+    Ok(state.desk.session().environments())
 }
 
 /// Switching to Production needs "PRODUCTION" typed by the analyst.
@@ -31,7 +31,7 @@ pub fn environment_set(
     }
     state.desk.set_environment(environment)?;
     state.environment_changed(environment);
-    Ok(state.desk.environments())
+    Ok(state.desk.session().environments())
 }
 
 /// Stores a key in the OS keychain. The key goes in, only its status comes out.
@@ -44,7 +44,7 @@ pub fn api_key_set(
 ) -> Result<KeyStatus, DeskError> {
     // Wiped when the command returns (the IPC layer's own buffers are beyond our reach).
     let api_key = zeroize::Zeroizing::new(api_key);
-    state.desk.set_api_key(environment, &api_key)
+    state.desk.session().set_api_key(environment, &api_key)
 }
 
 #[tauri::command]
@@ -53,7 +53,7 @@ pub fn api_key_delete(
     state: State<'_, AppState>,
     environment: EnvironmentKind,
 ) -> Result<KeyStatus, DeskError> {
-    state.desk.delete_api_key(environment)
+    state.desk.session().delete_api_key(environment)
 }
 
 #[tauri::command]
@@ -62,13 +62,13 @@ pub async fn connection_test(
     state: State<'_, AppState>,
     environment: EnvironmentKind,
 ) -> Result<ConnectionReport, DeskError> {
-    Ok(state.desk.test_connection(environment).await)
+    Ok(state.desk.session().test_connection(environment).await)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn draft_retention_get(state: State<'_, AppState>) -> Result<DraftRetention, DeskError> {
-    Ok(state.desk.draft_retention())
+    Ok(state.desk.wizard().draft_retention())
 }
 
 /// Saves "delete local drafts of decided customers after N days" and applies it at once.
@@ -80,5 +80,6 @@ pub fn draft_retention_set(
 ) -> Result<DraftRetention, DeskError> {
     state
         .desk
-        .set_draft_retention(retention, state.desk.language())
+        .wizard()
+        .set_draft_retention(retention, state.desk.session().language())
 }

@@ -2,7 +2,7 @@ use desk_core::drafts::DraftSummary;
 use desk_core::error::DeskError;
 use desk_core::locale::Language;
 use desk_core::onboarding::{UploadProgress, WizardState};
-use desk_core::session::TosLinkView;
+use desk_core::tos::TosLinkView;
 use desk_core::validation::{country_options, CountryOption};
 use desk_core::wizard::model::CustomerKind;
 use desk_core::wizard::view::DraftView;
@@ -15,7 +15,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub fn ui_language_set(state: State<'_, AppState>, language: Language) -> Result<(), DeskError> {
-    state.desk.set_language(language);
+    state.desk.session().set_language(language);
     Ok(())
 }
 
@@ -28,32 +28,41 @@ pub fn countries() -> Result<Vec<CountryOption>, DeskError> {
 #[tauri::command]
 #[specta::specta]
 pub fn draft_list(state: State<'_, AppState>) -> Result<Vec<DraftSummary>, DeskError> {
-    state.desk.draft_list()
+    state.desk.wizard().draft_list()
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn draft_new(state: State<'_, AppState>, kind: CustomerKind) -> Result<WizardState, DeskError> {
-    state.desk.draft_new(kind, state.desk.language())
+    state
+        .desk
+        .wizard()
+        .draft_new(kind, state.desk.session().language())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn draft_open(state: State<'_, AppState>, id: String) -> Result<WizardState, DeskError> {
-    state.desk.draft_open(&id, state.desk.language())
+    state
+        .desk
+        .wizard()
+        .draft_open(&id, state.desk.session().language())
 }
 
 /// Autosave: called as the analyst types; returns the recomputed state (errors, progress).
 #[tauri::command]
 #[specta::specta]
 pub fn draft_save(state: State<'_, AppState>, draft: DraftView) -> Result<WizardState, DeskError> {
-    state.desk.draft_save(draft, state.desk.language())
+    state
+        .desk
+        .wizard()
+        .draft_save(draft, state.desk.session().language())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn draft_delete(state: State<'_, AppState>, id: String) -> Result<bool, DeskError> {
-    state.desk.draft_delete(&id)
+    state.desk.wizard().draft_delete(&id)
 }
 
 #[tauri::command]
@@ -63,9 +72,10 @@ pub async fn wizard_create_customer(
     draft_id: String,
     confirmation: Option<String>,
 ) -> Result<WizardState, DeskError> {
-    let lang = state.desk.language();
+    let lang = state.desk.session().language();
     state
         .desk
+        .wizard()
         .wizard_create_customer(&draft_id, confirmation.as_deref(), lang)
         .await
 }
@@ -76,8 +86,8 @@ pub async fn wizard_refresh(
     state: State<'_, AppState>,
     draft_id: String,
 ) -> Result<WizardState, DeskError> {
-    let lang = state.desk.language();
-    state.desk.wizard_refresh(&draft_id, lang).await
+    let lang = state.desk.session().language();
+    state.desk.wizard().wizard_refresh(&draft_id, lang).await
 }
 
 #[tauri::command]
@@ -89,6 +99,7 @@ pub async fn wizard_tos_link(
 ) -> Result<TosLinkView, DeskError> {
     state
         .desk
+        .wizard()
         .wizard_tos_link(&draft_id, confirmation.as_deref())
         .await
 }
@@ -100,9 +111,10 @@ pub async fn wizard_send_additional(
     draft_id: String,
     confirmation: Option<String>,
 ) -> Result<WizardState, DeskError> {
-    let lang = state.desk.language();
+    let lang = state.desk.session().language();
     state
         .desk
+        .wizard()
         .wizard_send_additional(&draft_id, confirmation.as_deref(), lang)
         .await
 }
@@ -115,9 +127,10 @@ pub async fn wizard_send_party(
     local_id: String,
     confirmation: Option<String>,
 ) -> Result<WizardState, DeskError> {
-    let lang = state.desk.language();
+    let lang = state.desk.session().language();
     state
         .desk
+        .wizard()
         .wizard_send_party(&draft_id, &local_id, confirmation.as_deref(), lang)
         .await
 }
@@ -131,9 +144,10 @@ pub async fn document_pick(
     slot_id: String,
     title: String,
 ) -> Result<WizardState, DeskError> {
-    let lang = state.desk.language();
+    let lang = state.desk.session().language();
     state
         .desk
+        .wizard()
         .document_pick(&draft_id, &slot_id, title, lang)
         .await
 }
@@ -147,9 +161,10 @@ pub async fn document_upload(
     confirmation: Option<String>,
     on_progress: Channel<UploadProgress>,
 ) -> Result<WizardState, DeskError> {
-    let lang = state.desk.language();
+    let lang = state.desk.session().language();
     state
         .desk
+        .wizard()
         .document_upload(
             &draft_id,
             &slot_id,
@@ -169,7 +184,10 @@ pub fn document_upload_cancel(
     draft_id: String,
     slot_id: String,
 ) -> Result<bool, DeskError> {
-    Ok(state.desk.document_upload_cancel(&draft_id, &slot_id))
+    Ok(state
+        .desk
+        .wizard()
+        .document_upload_cancel(&draft_id, &slot_id))
 }
 
 #[tauri::command]
@@ -179,9 +197,10 @@ pub async fn wizard_start_verification(
     draft_id: String,
     confirmation: Option<String>,
 ) -> Result<WizardState, DeskError> {
-    let lang = state.desk.language();
+    let lang = state.desk.session().language();
     state
         .desk
+        .wizard()
         .wizard_start_verification(&draft_id, confirmation.as_deref(), lang)
         .await
 }
@@ -193,8 +212,8 @@ pub async fn document_pick_any(
     state: State<'_, AppState>,
     title: String,
 ) -> Result<Option<desk_core::files::PickedFile>, DeskError> {
-    let lang = state.desk.language();
-    state.desk.pick(title, lang).await
+    let lang = state.desk.session().language();
+    state.desk.wizard().pick(title, lang).await
 }
 
 /// Uploads a picked file (by token) to a customer, outside any draft.
@@ -206,9 +225,10 @@ pub async fn document_upload_manual(
     confirmation: Option<String>,
     on_progress: Channel<UploadProgress>,
 ) -> Result<(), DeskError> {
-    let lang = state.desk.language();
+    let lang = state.desk.session().language();
     state
         .desk
+        .wizard()
         .manual_upload(upload, confirmation.as_deref(), lang, move |p| {
             let _ = on_progress.send(p);
         })
@@ -222,8 +242,12 @@ pub async fn draft_for_customer(
     state: State<'_, AppState>,
     customer_id: String,
 ) -> Result<WizardState, DeskError> {
-    let lang = state.desk.language();
-    state.desk.draft_for_customer(&customer_id, lang).await
+    let lang = state.desk.session().language();
+    state
+        .desk
+        .wizard()
+        .draft_for_customer(&customer_id, lang)
+        .await
 }
 
 /// Puts a dropped (already checked, tokenised) file into a slot.
@@ -235,7 +259,10 @@ pub fn document_assign(
     slot_id: String,
     token: String,
 ) -> Result<WizardState, DeskError> {
-    state
-        .desk
-        .document_assign(&draft_id, &slot_id, &token, state.desk.language())
+    state.desk.wizard().document_assign(
+        &draft_id,
+        &slot_id,
+        &token,
+        state.desk.session().language(),
+    )
 }

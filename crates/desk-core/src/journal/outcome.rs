@@ -47,7 +47,37 @@ pub fn settle<T>(result: &Result<T, lumx::Error>) -> Settlement {
     Settlement {
         state,
         status,
-        summary: crate::onboarding::AuditOutcome::audit_outcome(e),
+        summary: AuditOutcome::audit_outcome(e),
+    }
+}
+
+/// How a call ended, for the audit trail: `ok`, an HTTP status, or the failure kind.
+pub(crate) trait AuditOutcome {
+    fn audit_outcome(&self) -> String;
+}
+
+impl AuditOutcome for lumx::Error {
+    fn audit_outcome(&self) -> String {
+        match self {
+            lumx::Error::IdempotencyConflict { .. } => "409 (idempotency conflict)".into(),
+            lumx::Error::Transport { .. } => "network".into(),
+            lumx::Error::Timeout => "timeout".into(),
+            lumx::Error::Cancelled => "cancelled".into(),
+            lumx::Error::FileChanged { .. } => {
+                "file changed after checking (not sent whole)".into()
+            }
+            lumx::Error::Decode { .. } => "undecodable answer".into(),
+            other => other
+                .status()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "error".into()),
+        }
+    }
+}
+
+impl AuditOutcome for crate::error::DeskError {
+    fn audit_outcome(&self) -> String {
+        self.code().to_string()
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 
-impl Desk {
+impl Wizard {
     /// Step 1: `POST /customers`. The key is saved in the draft before the request
     /// leaves, so a crash or a lost response followed by a retry replays the same
     /// creation instead of creating a second customer.
@@ -43,6 +43,7 @@ impl Desk {
             audit_summary_customer(&body),
         );
         let sent = self
+            .ledger
             .send_once(intent, None, |k| client.create_customer(&body, Some(k)))
             .await?;
         let customer = match sent {
@@ -102,7 +103,7 @@ impl Desk {
             }
         })?;
         // Earlier saves of this draft (with the full tax id) must not linger on disk.
-        self.onboarding().drafts.forget_old_versions()?;
+        self.drafts.forget_old_versions()?;
         Ok(self.wizard_state(draft, lang))
     }
 
@@ -123,8 +124,7 @@ impl Desk {
         if let Some(status) = &draft.remote_status {
             // The customer's status timeline, shared with the RFI view.
             let env = self.environment().slug();
-            self.onboarding()
-                .rfi
+            self.history
                 .record_status(env, &id.to_string(), status, &now())?;
         }
         self.apply_draft_retention(Some(&draft.id));
@@ -139,7 +139,7 @@ impl Desk {
         let draft = self.load_draft(draft_id)?;
         let id = Self::customer_uuid(&draft)?;
         self.guard_production(&draft, confirmation).await?;
-        self.send_tos_link(id, Some(draft_id)).await
+        crate::tos::send_tos_link(&self.session, &self.ledger, id, Some(draft_id)).await
     }
 
     /// Step 3: `PATCH /customers/{id}/additional-information`.
@@ -177,6 +177,7 @@ impl Desk {
             audit_field_names(&body),
         );
         if let Sent::Now(result, _) = self
+            .ledger
             .send_once(intent, None, |k| {
                 client.send_additional_information(id, &body, Some(k))
             })
@@ -262,6 +263,7 @@ impl Desk {
         );
         let client = self.current_client().await?;
         let remote_id = match self
+            .ledger
             .send_once(intent, None, |k| {
                 client.create_associated_party(id, &body, Some(k))
             })
@@ -280,7 +282,7 @@ impl Desk {
                 p.remote_id = Some(remote_id);
             }
         })?;
-        self.onboarding().drafts.forget_old_versions()?;
+        self.drafts.forget_old_versions()?;
         Ok(self.wizard_state(draft, lang))
     }
 
@@ -314,6 +316,7 @@ impl Desk {
             serde_json::json!({ "associatedPartyIds": [] }),
         );
         if let Sent::Now(result, _) = self
+            .ledger
             .send_once(intent, None, |k| {
                 client.start_verification(id, &body, Some(k))
             })

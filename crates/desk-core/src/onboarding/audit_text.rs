@@ -36,33 +36,3 @@ pub(super) fn upload_summary(
         "file": { "name": checked.file_name, "size": checked.size, "sha256": checked.sha256 },
     })
 }
-
-/// How a call ended, for the audit trail: `ok`, an HTTP status, or the failure kind.
-pub(crate) trait AuditOutcome {
-    fn audit_outcome(&self) -> String;
-}
-
-impl AuditOutcome for lumx::Error {
-    fn audit_outcome(&self) -> String {
-        match self {
-            lumx::Error::IdempotencyConflict { .. } => "409 (idempotency conflict)".into(),
-            lumx::Error::Transport { .. } => "network".into(),
-            lumx::Error::Timeout => "timeout".into(),
-            lumx::Error::Cancelled => "cancelled".into(),
-            lumx::Error::FileChanged { .. } => {
-                "file changed after checking (not sent whole)".into()
-            }
-            lumx::Error::Decode { .. } => "undecodable answer".into(),
-            other => other
-                .status()
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "error".into()),
-        }
-    }
-}
-
-impl AuditOutcome for DeskError {
-    fn audit_outcome(&self) -> String {
-        self.code().to_string()
-    }
-}

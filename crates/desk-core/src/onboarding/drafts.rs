@@ -35,18 +35,18 @@ fn merge_edits(draft: &mut Draft, incoming: DraftView) {
     draft.parties = parties;
 }
 
-impl Desk {
+impl Wizard {
     pub fn draft_list(&self) -> Result<Vec<DraftSummary>, DeskError> {
-        self.onboarding().drafts.list()
+        self.drafts.list()
     }
 
     pub fn draft_delete(&self, id: &str) -> Result<bool, DeskError> {
-        self.onboarding().drafts.delete(id)
+        self.drafts.delete(id)
     }
 
     pub fn draft_new(&self, kind: CustomerKind, lang: Language) -> Result<WizardState, DeskError> {
         let draft = Draft::new(Uuid::new_v4().to_string(), kind, self.environment(), now());
-        self.onboarding().drafts.save(&draft)?;
+        self.drafts.save(&draft)?;
         Ok(self.wizard_state(draft, lang))
     }
 
@@ -158,7 +158,7 @@ impl Desk {
             .unwrap_or(StepId::Review);
         // The API has the tax ids: the local draft keeps them masked only.
         crate::wizard::minimize::minimize(&mut draft);
-        self.onboarding().drafts.save(&draft)?;
+        self.drafts.save(&draft)?;
         Ok(self.wizard_state(draft, lang))
     }
 
@@ -171,7 +171,7 @@ impl Desk {
                 message: say(lang, "This draft belongs to another environment; switch to it in Settings to continue.", "Este rascunho é de outro ambiente; mude para ele em Configurações para continuar.").into(),
             });
         }
-        let ob = self.onboarding();
+        let ob = self;
         for slot in &draft.slots {
             let Some(file) = &slot.file else { continue };
             let k = (draft.id.clone(), slot.slot_id.clone());
@@ -233,7 +233,7 @@ impl Desk {
         let uploaded: Vec<(String, String)> = match cid {
             None => vec![],
             Some(cid) => {
-                let tokens = lock(&self.onboarding().tokens);
+                let tokens = lock(&self.tokens);
                 documents::slots(&draft)
                     .into_iter()
                     .filter(|def| {
@@ -244,7 +244,7 @@ impl Desk {
                     .filter_map(|def| {
                         let done = succeeded(&format!("slot:{}", def.slot_id))?;
                         let token = tokens.get(&(draft.id.clone(), def.slot_id.clone()))?;
-                        let checked = self.onboarding().files.resolve(&token.token)?;
+                        let checked = self.files.resolve(&token.token)?;
                         let party =
                             sent_party_id(&draft, def.party_local_id.as_deref(), "", "").ok()?;
                         let country = crate::validation::country(slot_country(&draft, &def).trim())
@@ -301,7 +301,7 @@ impl Desk {
             .iter()
             .flat_map(|&s| checks::validate_step(&draft, s, today, lang))
             .collect();
-        let ob = self.onboarding();
+        let ob = self;
         let tokens = lock(&ob.tokens);
         let problems = lock(&ob.problems);
         let slots = documents::slots(&draft)

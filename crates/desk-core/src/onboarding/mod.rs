@@ -1,4 +1,4 @@
-//! The wizard on `Desk`, one job per file: [`drafts`] (open, autosave, resume from the
+//! The onboarding [`Wizard`] service, one job per file: [`drafts`] (open, autosave, resume from the
 //! journal), [`api_steps`] (the API steps, each sent once through the journal),
 //! [`uploads`] (picking and uploading documents by token), [`manual`] (a document sent
 //! outside a draft), [`remote`] (what the API answered, into the draft) and
@@ -15,12 +15,14 @@ use specta::Type;
 use uuid::Uuid;
 
 use crate::drafts::{DraftStore, DraftSummary};
+use crate::environment::EnvironmentKind;
 use crate::error::{DeskError, FieldError};
 use crate::files::{FilePicker, FileProblem, PickedFile, PickedFiles};
 use crate::journal::{self, Intent, OperationKind};
+use crate::ledger::{Ledger, Sent};
 use crate::locale::Language;
-use crate::operations::Sent;
-use crate::session::{require_production_confirmation, Desk, TosLinkView};
+use crate::session::{require_production_confirmation, Session};
+use crate::tos::TosLinkView;
 use crate::upload_progress::thinned;
 pub use crate::upload_progress::UploadProgress;
 use crate::wizard::checks::{self, StepStatus};
@@ -35,9 +37,9 @@ mod audit_text;
 mod drafts;
 mod manual;
 mod remote;
+mod retention;
 mod uploads;
 
-pub(crate) use audit_text::AuditOutcome;
 use audit_text::{audit_field_names, audit_summary_customer, upload_summary};
 pub use manual::{check_manual_upload, ManualUpload, DOCUMENT_TYPES};
 use remote::{lumx_409, prefill_additional, remote_requirements, same_customer, take_remote_state};
@@ -70,56 +72,63 @@ pub struct SlotView {
     pub country: String,
 }
 
-/// Wizard-side resources of a Desk: the drafts database, the picked-file registry and
-/// the dialog.
-pub struct Onboarding {
-    pub drafts: DraftStore,
-    pub files: PickedFiles,
-    pub picker: Arc<dyn FilePicker>,
+/// The onboarding wizard: drafts (autosaved, resumed from the journal), picked files and
+/// uploads, and the API steps, each sent once through the [`Ledger`].
+pub struct Wizard {
+    pub(crate) session: Arc<Session>,
+    pub(crate) ledger: Arc<Ledger>,
+    pub(crate) drafts: DraftStore,
+    /// Customers' status timelines, shared with the RFI view.
+    history: Arc<crate::rfi_store::RfiStore>,
+    pub(crate) files: PickedFiles,
+    picker: Arc<dyn FilePicker>,
     /// (draft id, slot id) → token of the file picked in this session.
     tokens: Mutex<HashMap<(String, String), PickedFile>>,
     /// (draft id, slot id) → problem restoring a remembered file.
     problems: Mutex<HashMap<(String, String), String>>,
     uploads: Mutex<HashMap<(String, String), CancellationToken>>,
-    /// RFI rounds, status timelines and transaction RFIs.
-    pub rfi: crate::rfi::store::RfiStore,
-    /// Every mutating call, hash-chained.
-    pub audit: crate::audit::AuditLog,
-    /// Every mutation's attempts and their Idempotency-Keys.
-    pub journal: crate::journal::Journal,
 }
 
-impl Onboarding {
-    pub fn new(drafts: DraftStore, picker: Arc<dyn FilePicker>) -> Self {
+impl Wizard {
+    pub fn new(
+        session: Arc<Session>,
+        ledger: Arc<Ledger>,
+        drafts: DraftStore,
+        history: Arc<crate::rfi_store::RfiStore>,
+        picker: Arc<dyn FilePicker>,
+    ) -> Self {
         Self {
+            session,
+            ledger,
             drafts,
+            history,
             files: PickedFiles::new(),
             picker,
             tokens: Mutex::default(),
             problems: Mutex::default(),
             uploads: Mutex::default(),
-            journal: crate::journal::Journal::in_memory().expect("in-memory SQLite"),
-            rfi: crate::rfi::store::RfiStore::in_memory().expect("in-memory SQLite"),
-            audit: crate::audit::AuditLog::in_memory().expect("in-memory SQLite"),
         }
     }
 
-    /// Keeps the audit trail in a file (the app) instead of memory (tests).
-    pub fn with_audit_log(mut self, log: crate::audit::AuditLog) -> Self {
-        self.audit = log;
-        self
+    /// The drafts kept on this computer.
+    pub fn drafts(&self) -> &DraftStore {
+        &self.drafts
     }
 
-    /// Keeps the operation journal in a file (the app) instead of memory (tests).
-    pub fn with_journal(mut self, journal: crate::journal::Journal) -> Self {
-        self.journal = journal;
-        self
+    pub(crate) fn environment(&self) -> EnvironmentKind {
+        self.session.environment()
     }
 
-    /// Keeps RFI history in a file (the app) instead of memory (tests).
-    pub fn with_rfi_store(mut self, store: crate::rfi::store::RfiStore) -> Self {
-        self.rfi = store;
-        self
+    fn language(&self) -> Language {
+        self.session.language()
+    }
+
+    async fn current_client(&self) -> Result<lumx::Client, DeskError> {
+        self.session.current_client().await
+    }
+
+    fn journal(&self) -> &journal::Journal {
+        self.ledger.journal()
     }
 }
 
@@ -204,11 +213,7 @@ pub(super) fn invalid(message: &str, errors: Vec<FieldError>) -> DeskError {
     DeskError::validation(message, errors)
 }
 
-impl Desk {
-    pub(super) fn onboarding(&self) -> &Onboarding {
-        &self.onboarding
-    }
-
+impl Wizard {
     pub(super) fn draft_gone(&self) -> DeskError {
         DeskError::NotFound {
             message: say(
@@ -221,10 +226,7 @@ impl Desk {
     }
 
     pub(super) fn load_draft(&self, id: &str) -> Result<Draft, DeskError> {
-        self.onboarding()
-            .drafts
-            .load(id)?
-            .ok_or_else(|| self.draft_gone())
+        self.drafts.load(id)?.ok_or_else(|| self.draft_gone())
     }
 
     /// Changes only what `change` touches, on the newest stored draft (see
@@ -234,8 +236,7 @@ impl Desk {
         id: &str,
         change: impl FnOnce(&mut Draft),
     ) -> Result<Draft, DeskError> {
-        self.onboarding()
-            .drafts
+        self.drafts
             .update(id, |d| {
                 change(d);
                 d.updated_at = now();
@@ -290,22 +291,5 @@ impl Desk {
                     )],
                 )
             })
-    }
-
-    /// Appends the call to the audit trail. A failing audit write is logged, not raised:
-    /// the request already happened and its result must reach the analyst.
-    pub(crate) fn audit<T, E: AuditOutcome>(
-        &self,
-        mut record: crate::audit::AuditRecord,
-        result: &Result<T, E>,
-    ) {
-        record.environment = self.environment().slug().to_string();
-        let outcome = match result {
-            Ok(_) => "ok".to_string(),
-            Err(e) => e.audit_outcome(),
-        };
-        if let Err(e) = self.onboarding.audit.append(record, &outcome) {
-            tracing::error!(error = %e, "could not append to the audit log");
-        }
     }
 }

@@ -92,7 +92,7 @@ pub(super) fn slot_country(draft: &Draft, def: &SlotDef) -> String {
         })
 }
 
-impl Desk {
+impl Wizard {
     /// Opens the native dialog for a slot; the checked file is remembered in the draft
     /// (path + SHA-256) and the UI gets a token. `Ok(state)` unchanged when cancelled.
     pub async fn document_pick(
@@ -109,7 +109,6 @@ impl Desk {
             return Ok(self.wizard_state(self.load_draft(draft_id)?, lang));
         };
         let checked = self
-            .onboarding()
             .files
             .resolve(&picked.token)
             .ok_or_else(|| DeskError::internal("picked file vanished from the registry"))?;
@@ -135,7 +134,7 @@ impl Desk {
         checked
             .into_iter()
             .map(|r| match r {
-                Ok(c) => Ok(self.onboarding().files.register(c)),
+                Ok(c) => Ok(self.files.register(c)),
                 Err(p) => Err(p.message_in(lang)),
             })
             .collect()
@@ -152,7 +151,6 @@ impl Desk {
         let draft = self.load_draft(draft_id)?;
         slot_def(&draft, slot_id, lang)?;
         let checked = self
-            .onboarding()
             .files
             .recheck(token)
             .map_err(|p| p.into_desk_error(lang))?;
@@ -189,8 +187,8 @@ impl Desk {
             slot.uploaded_at = None;
         })?;
         let k = (draft_id.to_string(), slot_id.to_string());
-        lock(&self.onboarding().tokens).insert(k.clone(), picked);
-        lock(&self.onboarding().problems).remove(&k);
+        lock(&self.tokens).insert(k.clone(), picked);
+        lock(&self.problems).remove(&k);
         Ok(draft)
     }
 
@@ -200,8 +198,8 @@ impl Desk {
         title: String,
         lang: Language,
     ) -> Result<Option<PickedFile>, DeskError> {
-        let picker = self.onboarding().picker.clone();
-        let files = &self.onboarding().files;
+        let picker = self.picker.clone();
+        let files = &self.files;
         let path = tokio::task::spawn_blocking(move || picker.pick(&title))
             .await
             .map_err(|e| DeskError::internal(format!("The file dialog failed: {e}")))?;
@@ -226,7 +224,7 @@ impl Desk {
         let customer_id = Self::customer_uuid(&draft)?;
         let def = slot_def(&draft, slot_id, lang)?;
         let k = (draft.id.clone(), slot_id.to_string());
-        let token = lock(&self.onboarding().tokens)
+        let token = lock(&self.tokens)
             .get(&k)
             .map(|p| p.token.clone())
             .ok_or_else(|| {
@@ -266,7 +264,6 @@ impl Desk {
             .alpha3;
         self.guard_production(&draft, confirmation).await?;
         let checked = self
-            .onboarding()
             .files
             .for_upload(&token)
             .map_err(|p: FileProblem| p.into_desk_error(lang))?;
@@ -283,17 +280,18 @@ impl Desk {
         };
         let client = self.current_client().await?;
         let cancel = CancellationToken::new();
-        lock(&self.onboarding().uploads).insert(k.clone(), cancel.clone());
+        lock(&self.uploads).insert(k.clone(), cancel.clone());
         let options = UploadOptions {
             progress: Some(thinned(on_progress)),
             cancel: Some(cancel),
         };
         let sent = self
+            .ledger
             .send_once(intent, None, |key| {
                 client.upload_document(customer_id, &upload, Some(key), options)
             })
             .await;
-        lock(&self.onboarding().uploads).remove(&k);
+        lock(&self.uploads).remove(&k);
         if let Sent::Now(result, _) = sent? {
             result.map_err(|e| {
                 prefix_fields(
@@ -343,7 +341,6 @@ impl Desk {
             require_production_confirmation(confirmation, &name)?;
         }
         let checked = self
-            .onboarding()
             .files
             .for_upload(&upload.token)
             .map_err(|p| p.into_desk_error(lang))?;
@@ -389,6 +386,7 @@ impl Desk {
             summary: upload_summary(&request, &checked),
         };
         match self
+            .ledger
             .send_once(intent, None, |key| {
                 client.upload_document(customer_id, &request, Some(key), options)
             })
@@ -400,7 +398,7 @@ impl Desk {
     }
 
     pub fn document_upload_cancel(&self, draft_id: &str, slot_id: &str) -> bool {
-        match lock(&self.onboarding().uploads).get(&(draft_id.to_string(), slot_id.to_string())) {
+        match lock(&self.uploads).get(&(draft_id.to_string(), slot_id.to_string())) {
             Some(token) => {
                 token.cancel();
                 true

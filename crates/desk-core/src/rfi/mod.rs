@@ -3,7 +3,6 @@
 //! flagged parties) back to verification.
 
 pub mod checklist;
-pub mod store;
 
 use lumx::models::{AccountStatus, StartVerification};
 use lumx::GetCustomerOptions;
@@ -13,9 +12,13 @@ use uuid::Uuid;
 
 use crate::error::{DeskError, FieldError};
 use crate::onboarding::ManualUpload;
-use crate::session::{require_production_confirmation, Desk};
+use std::sync::Arc;
+
+use crate::ledger::{Ledger, Sent};
+use crate::onboarding::Wizard;
+use crate::rfi_store::{self as store, Resent, Round, StatusEvent, TransactionRfi};
+use crate::session::{require_production_confirmation, Session};
 use checklist::{RfiChecklist, RfiItemKind};
-use store::{Resent, Round, StatusEvent, TransactionRfi};
 
 #[derive(Debug, Clone, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -117,9 +120,32 @@ fn item_ids(status_reason: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-impl Desk {
+/// RFI resolution over the [`Session`]'s client: RFI history in its own store, documents
+/// re-sent through the [`Wizard`]'s manual upload, every mutation through the [`Ledger`].
+pub struct Rfi {
+    session: Arc<Session>,
+    ledger: Arc<Ledger>,
+    wizard: Arc<Wizard>,
+    store: Arc<store::RfiStore>,
+}
+
+impl Rfi {
+    pub fn new(
+        session: Arc<Session>,
+        ledger: Arc<Ledger>,
+        wizard: Arc<Wizard>,
+        store: Arc<store::RfiStore>,
+    ) -> Self {
+        Self {
+            session,
+            ledger,
+            wizard,
+            store,
+        }
+    }
+
     fn rfi_env(&self) -> &'static str {
-        self.environment().slug()
+        self.session.environment().slug()
     }
 
     /// Oldest first: customers in RFI (from the directory), accounts in RFI, and the
@@ -128,7 +154,7 @@ impl Desk {
         // Straight from the API (not the directory, which the UI may be loading at the
         // same moment): every customer page, keeping those in RFI.
         use futures_util::StreamExt;
-        let client = self.current_client().await?;
+        let client = self.session.current_client().await?;
         let mut customers: Vec<InboxCustomer> = Vec::new();
         let mut all = Box::pin(client.customers_stream(Some(100)));
         while let Some(c) = all.next().await {
@@ -163,17 +189,13 @@ impl Desk {
                         t.format(&time::format_description::well_known::Rfc3339)
                             .ok()
                     }),
-                    note: self
-                        .onboarding
-                        .rfi
-                        .account_note(self.rfi_env(), &a.id.to_string())?,
+                    note: self.store.account_note(self.rfi_env(), &a.id.to_string())?,
                 });
             }
         }
         accounts.sort_by(|a, b| a.since.cmp(&b.since));
         let transactions = self
-            .onboarding
-            .rfi
+            .store
             .transactions(self.rfi_env())?
             .into_iter()
             .filter(|t| !t.resolved)
@@ -193,7 +215,7 @@ impl Desk {
                 vec![FieldError::new("id", "Not a customer id.")],
             )
         })?;
-        let client = self.current_client().await?;
+        let client = self.session.current_client().await?;
         let customer = client
             .get_customer(id, GetCustomerOptions::default())
             .await?;
@@ -208,10 +230,10 @@ impl Desk {
             .or_else(|| customer.name.clone())
             .unwrap_or_default();
         let env = self.rfi_env();
-        let store = &self.onboarding.rfi;
+        let store = &self.store;
         let key = id.to_string();
         store.record_status(env, &key, &status, &now())?;
-        self.customer_status_seen(&key, &status, &now());
+        self.wizard.customer_status_seen(&key, &status, &now());
 
         let mut rounds = store.rounds(env, &key)?;
         let last = rounds.last().cloned();
@@ -332,34 +354,35 @@ impl Desk {
         on_progress: impl Fn(crate::onboarding::UploadProgress) + Send + Sync + 'static,
     ) -> Result<RfiView, DeskError> {
         let view = self.rfi_view(customer_id).await?;
-        let (round, item, party) = Self::open_item(&view, item_id, self.language())?;
+        let (round, item, party) = Self::open_item(&view, item_id, self.session.language())?;
         if item.kind != RfiItemKind::Document {
             return Err(DeskError::validation(
                 "This item is not a document.",
                 vec![FieldError::new("item", "This item is not a document.")],
             ));
         }
-        let lang = self.language();
+        let lang = self.session.language();
         let checked = self
-            .onboarding
+            .wizard
             .files
             .for_upload(token)
             .map_err(|p| p.into_desk_error(lang))?;
-        self.manual_upload(
-            ManualUpload {
-                customer_id: view.customer_id.clone(),
-                token: token.to_string(),
-                document_type: item.document_type.clone().unwrap_or_default(),
-                side: item.side.clone(),
-                associated_party_id: party,
-                country: view.country.clone(),
-            },
-            confirmation,
-            lang,
-            on_progress,
-        )
-        .await?;
-        self.onboarding.rfi.record_resent(
+        self.wizard
+            .manual_upload(
+                ManualUpload {
+                    customer_id: view.customer_id.clone(),
+                    token: token.to_string(),
+                    document_type: item.document_type.clone().unwrap_or_default(),
+                    side: item.side.clone(),
+                    associated_party_id: party,
+                    country: view.country.clone(),
+                },
+                confirmation,
+                lang,
+                on_progress,
+            )
+            .await?;
+        self.store.record_resent(
             self.rfi_env(),
             &view.customer_id,
             round,
@@ -381,7 +404,7 @@ impl Desk {
         note: &str,
     ) -> Result<RfiView, DeskError> {
         let view = self.rfi_view(customer_id).await?;
-        let (round, item, _) = Self::open_item(&view, item_id, self.language())?;
+        let (round, item, _) = Self::open_item(&view, item_id, self.session.language())?;
         if item.kind == RfiItemKind::Document {
             let message = "Re-upload the document to complete this item.";
             return Err(DeskError::validation(
@@ -396,7 +419,7 @@ impl Desk {
                 vec![FieldError::new("note", message)],
             ));
         }
-        self.onboarding.rfi.record_resent(
+        self.store.record_resent(
             self.rfi_env(),
             &view.customer_id,
             round,
@@ -424,11 +447,12 @@ impl Desk {
             Uuid::parse_str(customer_id.trim())
                 .map_or_else(|_| customer_id.trim().to_string(), |u| u.to_string())
         );
-        let _one = self.journal().exclusive(&target).await;
+        let _one = self.ledger.journal().exclusive(&target).await;
         let view = self.rfi_view(customer_id).await?;
         if view.is_final {
             return Err(DeskError::Conflict {
                 message: self
+                    .session
                     .language()
                     .say(
                         "A final rejection cannot be resubmitted.",
@@ -439,6 +463,7 @@ impl Desk {
         }
         let round = view.current_round.ok_or_else(|| DeskError::Conflict {
             message: self
+                .session
                 .language()
                 .say(
                     "This customer is not in RFI.",
@@ -454,7 +479,7 @@ impl Desk {
                 vec![FieldError::new("override", message)],
             ));
         }
-        if self.environment().is_production() {
+        if self.session.environment().is_production() {
             require_production_confirmation(confirmation, &view.display_name)?;
         }
         let checklist = view
@@ -473,9 +498,9 @@ impl Desk {
             },
         };
         let id = Uuid::parse_str(&view.customer_id).expect("checked");
-        let client = self.current_client().await?;
+        let client = self.session.current_client().await?;
         let intent = crate::journal::Intent {
-            environment: self.environment().slug().to_string(),
+            environment: self.session.environment().slug().to_string(),
             kind: crate::journal::OperationKind::RfiSubmit,
             target,
             customer_id: Some(view.customer_id.clone()),
@@ -488,7 +513,8 @@ impl Desk {
                 "associatedPartyIds": body.associated_party_ids.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
             }),
         };
-        if let crate::operations::Sent::Now(result, _) = self
+        if let Sent::Now(result, _) = self
+            .ledger
             .send_once(intent, override_reason, |k| {
                 client.start_verification(id, &body, Some(k))
             })
@@ -496,7 +522,7 @@ impl Desk {
         {
             result?;
         }
-        let store = &self.onboarding.rfi;
+        let store = &self.store;
         store.mark_submitted(
             self.rfi_env(),
             &view.customer_id,
@@ -514,12 +540,8 @@ impl Desk {
                 vec![FieldError::new("accountId", "Not an account id.")],
             ));
         }
-        self.onboarding.rfi.save_account_note(
-            self.rfi_env(),
-            account_id.trim(),
-            note.trim(),
-            &now(),
-        )
+        self.store
+            .save_account_note(self.rfi_env(), account_id.trim(), note.trim(), &now())
     }
 
     pub fn transaction_rfi_save(
@@ -553,17 +575,17 @@ impl Desk {
         if t.id.is_empty() {
             t.id = Uuid::new_v4().to_string();
         }
-        self.onboarding.rfi.save_transaction(self.rfi_env(), &t)?;
-        self.onboarding.rfi.transactions(self.rfi_env())
+        self.store.save_transaction(self.rfi_env(), &t)?;
+        self.store.transactions(self.rfi_env())
     }
 
     pub fn transaction_rfis(&self) -> Result<Vec<TransactionRfi>, DeskError> {
-        self.onboarding.rfi.transactions(self.rfi_env())
+        self.store.transactions(self.rfi_env())
     }
 
     pub fn transaction_rfi_delete(&self, id: &str) -> Result<Vec<TransactionRfi>, DeskError> {
-        self.onboarding.rfi.delete_transaction(id)?;
-        self.onboarding.rfi.transactions(self.rfi_env())
+        self.store.delete_transaction(id)?;
+        self.store.transactions(self.rfi_env())
     }
 }
 

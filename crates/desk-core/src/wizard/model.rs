@@ -274,7 +274,7 @@ impl Draft {
     /// Records the verification status as just read; the first time it is final, `now`
     /// becomes `decided_at`.
     pub fn set_remote_status(&mut self, status: Option<String>, now: &str) {
-        let decided = crate::retention::is_decided(status.as_deref());
+        let decided = is_decided(status.as_deref());
         if !decided {
             self.decided_at = None;
         } else if self.decided_at.is_none() || self.remote_status != status {
@@ -314,4 +314,13 @@ impl Draft {
             self.slots.last_mut().expect("just pushed")
         }
     }
+}
+
+/// The statuses after which a draft is no longer needed.
+const DECIDED: &[&str] = &["APPROVED", "FINAL_REJECTION"];
+
+/// Whether the API has decided on the customer (APPROVED, or FINAL_REJECTION, which is
+/// just as final).
+pub fn is_decided(status: Option<&str>) -> bool {
+    status.is_some_and(|s| DECIDED.contains(&s))
 }

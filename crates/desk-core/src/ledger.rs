@@ -1,14 +1,16 @@
-//! The one way a mutation reaches Lumx: [`Desk::send_once`] records the attempt in the
-//! journal (choosing its Idempotency-Key there) and an intent entry in the audit trail
-//! before the request leaves, then the outcome in both.
+//! The ledger: the operation journal and the audit trail, and the one way a mutation
+//! reaches Lumx. [`Ledger::send_once`] records the attempt in the journal (choosing its
+//! Idempotency-Key there) and an intent entry in the audit trail before the request
+//! leaves, then the outcome in both.
 
 use std::future::Future;
 
 use lumx::IdempotencyKey;
 
+use crate::audit::{AuditLog, AuditRecord};
 use crate::error::DeskError;
-use crate::journal::{self, Attempt, Begin, Intent, OperationRecord};
-use crate::session::Desk;
+use crate::journal::outcome::AuditOutcome;
+use crate::journal::{self, Attempt, Begin, Intent, Journal, OperationRecord};
 
 /// What happened to an operation.
 pub(crate) enum Sent<T> {
@@ -41,7 +43,43 @@ impl CreatedId for () {}
 impl CreatedId for lumx::models::VerificationStarted {}
 impl CreatedId for lumx::models::TosLink {}
 
-impl Desk {
+/// Where every mutation is recorded: what was attempted (journal) and what the analyst
+/// can verify later (audit trail). Shared by the services that talk to Lumx.
+pub struct Ledger {
+    journal: Journal,
+    audit: AuditLog,
+}
+
+impl Ledger {
+    pub fn new(journal: Journal, audit: AuditLog) -> Self {
+        Self { journal, audit }
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    pub fn audit_log(&self) -> &AuditLog {
+        &self.audit
+    }
+
+    /// Appends a call that is not journaled (local actions) to the audit trail. A failing
+    /// audit write is logged, not raised: the action already happened and its result must
+    /// reach the analyst.
+    pub(crate) fn record<T, E: AuditOutcome>(
+        &self,
+        environment: &str,
+        mut record: AuditRecord,
+        result: &Result<T, E>,
+    ) {
+        record.environment = environment.to_string();
+        let outcome = match result {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.audit_outcome(),
+        };
+        self.append_audit(record, &outcome);
+    }
+
     /// Sends `call` at most once per request (see [`journal::key_policy`]). Local
     /// journal failures stop the call before it is sent; after sending, they are logged
     /// and the answer still reaches the analyst.
@@ -55,7 +93,7 @@ impl Desk {
         T: CreatedId,
         Fut: Future<Output = lumx::Result<T>>,
     {
-        let journal = self.journal();
+        let journal = &self.journal;
         let attempt = match journal.begin(&intent)? {
             Begin::AlreadyDone(done) => return Ok(Sent::Before(done)),
             Begin::Send(attempt) => attempt,
@@ -68,7 +106,7 @@ impl Desk {
         if let Some(map) = summary.as_object_mut() {
             map.insert("operation".into(), attempt.operation_id.clone().into());
         }
-        let record = crate::audit::AuditRecord {
+        let record = AuditRecord {
             environment: intent.environment.clone(),
             action: intent.kind.endpoint().into(),
             customer_id: intent.customer_id.clone(),
@@ -93,13 +131,9 @@ impl Desk {
         Ok(Sent::Now(result, attempt))
     }
 
-    fn append_audit(&self, record: crate::audit::AuditRecord, outcome: &str) {
-        if let Err(e) = self.onboarding.audit.append(record, outcome) {
+    fn append_audit(&self, record: AuditRecord, outcome: &str) {
+        if let Err(e) = self.audit.append(record, outcome) {
             tracing::error!(error = %e, "could not append to the audit log");
         }
-    }
-
-    pub fn journal(&self) -> &journal::Journal {
-        &self.onboarding.journal
     }
 }

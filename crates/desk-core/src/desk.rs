@@ -1,0 +1,88 @@
+//! `Desk`: one running Lumx Desk, composed of services that each take only what they
+//! need. The Tauri commands pick the service and call it; nothing else lives here.
+//!
+//! ```text
+//! Session ─┬─ Customers (directory, customer view, ToS)
+//! Ledger  ─┼─ Wizard    (drafts, uploads, API steps, retention)
+//!          └─ Rfi       (RFI checklists and rounds; uploads through the Wizard)
+//! ```
+
+use std::sync::Arc;
+
+use crate::customers::Customers;
+use crate::environment::EnvironmentKind;
+use crate::error::DeskError;
+use crate::ledger::Ledger;
+use crate::local_sandbox::LocalSandbox;
+use crate::onboarding::Wizard;
+use crate::rfi::Rfi;
+use crate::secrets::SecretStore;
+use crate::session::Session;
+use crate::settings::SettingsFile;
+use crate::stores::Stores;
+
+pub struct Desk {
+    session: Arc<Session>,
+    ledger: Arc<Ledger>,
+    customers: Customers,
+    wizard: Arc<Wizard>,
+    rfi: Rfi,
+}
+
+impl Desk {
+    pub fn new(
+        settings_file: SettingsFile,
+        secrets: Box<dyn SecretStore>,
+        local: LocalSandbox,
+        stores: Stores,
+    ) -> Self {
+        let session = Arc::new(Session::new(settings_file, secrets, local));
+        let ledger = Arc::new(Ledger::new(stores.journal, stores.audit));
+        let history = Arc::new(stores.rfi);
+        let wizard = Arc::new(Wizard::new(
+            session.clone(),
+            ledger.clone(),
+            stores.drafts,
+            history.clone(),
+            stores.picker,
+        ));
+        Self {
+            customers: Customers::new(session.clone(), ledger.clone()),
+            rfi: Rfi::new(session.clone(), ledger.clone(), wizard.clone(), history),
+            wizard,
+            ledger,
+            session,
+        }
+    }
+
+    /// Environment, language, keys and clients.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The operation journal and the audit trail.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    pub fn customers(&self) -> &Customers {
+        &self.customers
+    }
+
+    pub fn wizard(&self) -> &Wizard {
+        &self.wizard
+    }
+
+    pub fn rfi(&self) -> &Rfi {
+        &self.rfi
+    }
+
+    /// Switches environment; the directory is emptied, so customers of one environment
+    /// never show in another.
+    pub fn set_environment(&self, kind: EnvironmentKind) -> Result<(), DeskError> {
+        if self.session.set_environment(kind)? {
+            self.customers.forget();
+        }
+        Ok(())
+    }
+}
