@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
-import { answerFileDialog, cnpjEndingIn, cpfEndingIn, setValue, typeInto } from "./helpers.mjs";
+import { answerFileDialog, cnpjEndingIn, cpfEndingIn, localSandboxUrl, sandboxStats, setSandboxFaults, setValue, typeInto } from "./helpers.mjs";
 
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
 const FIXTURES = resolve("tests/fixtures");
@@ -54,6 +54,8 @@ test("a business with nested parties and their documents reaches verification", 
 });
 
 async function businessFlow() {
+  const sandbox = await localSandboxUrl(driver);
+  const partiesAtStart = (await sandboxStats(sandbox)).associatedParties;
   await driver.click(await driver.find("[data-testid=nav-onboarding]"));
   await driver.click(await driver.waitFor("[data-testid=new-business]"));
   await driver.waitFor("[data-testid=wizard][data-step=customer]");
@@ -101,10 +103,28 @@ async function businessFlow() {
   );
   await fillParty(2, { type: "INDIVIDUAL", role: "UBO", name: "Ulisses Beneficiario", taxId: cpfEndingIn(7), pct: "30", parent: holdingId });
   await shot("4-parties-en");
+  // Lumx stores the representative and its answer is lost on the way back: the party's
+  // fields stay as sent (Rust refuses edits to it) until it is sent again.
+  await setSandboxFaults(sandbox, { dropAfterCommitRate: 1 });
+  await driver.click(await driver.waitFor("[data-testid=send-party-0]"));
+  await driver.waitFor("[data-testid=party-0] [data-testid=awaiting-answer]", { timeoutMs: 30000 });
+  await setSandboxFaults(sandbox, {});
+  const locked = await driver.execute(
+    `return document.querySelector('[data-field="parties[0].name"]').matches(":disabled")`,
+  );
+  assert.equal(locked, true, "a party awaiting Lumx's answer cannot be edited");
+  await driver.execute(`document.querySelector("[data-testid=party-0]").scrollIntoView()`);
+  await shot("4b-party-awaiting-en");
+  await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+  await driver.waitForText("[data-testid=party-0] [data-testid=awaiting-answer]", (t) => t.startsWith("Enviado"));
+  await shot("4b-party-awaiting-pt-BR");
+  await driver.click(await driver.find("[data-testid=language-en]"));
   for (let i = 0; i < 3; i++) {
     await driver.click(await driver.waitFor(`[data-testid=send-party-${i}]`));
     await driver.waitFor(`[data-testid=party-${i}] .badge--success`, { timeoutMs: 20000 });
   }
+  // Sent again under the same key: Lumx replayed it, three parties in all.
+  assert.equal((await sandboxStats(sandbox)).associatedParties - partiesAtStart, 3);
   await complete("parties");
 
   await driver.click(await driver.find("[data-testid=step-documents]"));

@@ -200,6 +200,19 @@ export type AuditVerification = {
 	legacyEntries: number,
 };
 
+/**
+ *  Steps sent whose answer never came (lost connection, timeout, 5xx, the app stopped).
+ *  Until one is sent again and answered, the fields it carried stay as sent: the retry
+ *  is then the same request under the same Idempotency-Key, which Lumx does at most
+ *  once, never a second customer or party under a fresh key.
+ */
+export type AwaitingAnswer = {
+	customer: boolean,
+	additional: boolean,
+	/**  Local ids of the parties. */
+	parties: string[],
+};
+
 /**  Only shown (and only required) when the condition holds. */
 export type Condition = "regulatedActivity";
 
@@ -802,6 +815,7 @@ export type WizardState = {
 	errors: FieldError[],
 	slots: SlotView[],
 	readyToStart: boolean,
+	awaiting: AwaitingAnswer,
 };
 
 /* Tauri Specta runtime */

@@ -47,6 +47,7 @@ function slowBackend(seed: number) {
     errors: [],
     slots: [],
     readyToStart: false,
+    awaiting: { customer: false, additional: false, parties: [] },
   });
   const saves: number[] = [];
   mockIPC(async (cmd, payload) => {

@@ -446,3 +446,70 @@ async fn bytes_changed_between_check_and_send_abort_the_upload_and_store_nothing
         ("failed", Some(customer_id.as_str()))
     );
 }
+
+#[tokio::test]
+async fn a_party_whose_answer_was_lost_keeps_its_fields_until_sent_again_and_is_created_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let desk = desk_in(dir.path(), &[]);
+    let wizard = desk.wizard();
+    let mut draft = wizard.draft_new(CustomerKind::Business, EN).unwrap().draft;
+    fill_business(&mut draft, &cnpj_ending(3));
+    wizard.draft_save(draft.clone(), EN).unwrap();
+    wizard
+        .wizard_create_customer(&draft.id, None, EN)
+        .await
+        .unwrap();
+
+    // Lumx stores the party, and every answer is lost on the way back.
+    faults(
+        &desk,
+        FaultConfig {
+            drop_after_commit_rate: 1.0,
+            ..Default::default()
+        },
+    )
+    .await;
+    wizard
+        .wizard_send_party(&draft.id, "rep", None, EN)
+        .await
+        .expect_err("no answer arrives");
+    faults(&desk, FaultConfig::default()).await;
+    assert_eq!(stats(&desk).await.associated_parties, 1);
+
+    // The party may exist: its fields stay as sent, and the wizard says why.
+    let state = wizard.draft_open(&draft.id, EN).unwrap();
+    assert_eq!(state.awaiting.parties, vec!["rep".to_string()]);
+    let mut edited = state.draft.clone();
+    edited.parties[0].name = "Someone Else".into();
+    edited.parties[0].tax_id = "111.444.777-35".into();
+    let saved = wizard.draft_save(edited.clone(), EN).unwrap();
+    assert_eq!(saved.draft.parties[0].name, "Rita Representante");
+    assert_eq!(saved.draft.parties[0].tax_id, "529.982.247-25");
+    // Nor can it be removed while Lumx may have it.
+    edited.parties.clear();
+    assert_eq!(
+        wizard.draft_save(edited, EN).unwrap().draft.parties.len(),
+        1
+    );
+
+    // Sent again: the same request under the same key, so Lumx replays it.
+    let sent = wizard
+        .wizard_send_party(&draft.id, "rep", None, EN)
+        .await
+        .unwrap();
+    assert!(sent.draft.parties[0].remote_id.is_some());
+    assert!(sent.awaiting.parties.is_empty());
+    assert_eq!(stats(&desk).await.associated_parties, 1);
+    let tries = attempts(dir.path(), &draft.id, OperationKind::CreateParty);
+    assert_eq!(tries.len(), 2, "{tries:?}");
+    assert_eq!(tries[0].idempotency_key, tries[1].idempotency_key);
+    assert_eq!(
+        tries[1].attempt_state(),
+        desk_core::journal::AttemptState::Succeeded
+    );
+
+    // Answered: the party is the API's now, and the rest of the draft edits freely.
+    let mut later = sent.draft.clone();
+    later.additional.phone = "+552130000001".into();
+    assert!(wizard.draft_save(later, EN).unwrap().awaiting == Default::default());
+}

@@ -178,6 +178,7 @@ export const en = {
   "wizard.savedAt": "Saved on this computer at {time}",
   "wizard.sandboxDigits": "Local sandbox: the last digit of the tax id decides the outcome — 1 never starts, 2 RFI, 3 final rejection, any other approved.",
   "wizard.customer.create": "Create customer",
+  "wizard.awaiting": "Sent, but Lumx's answer did not arrive. Send it again: the same request goes with the same key, so Lumx does it at most once. Until then these fields stay as they were sent.",
   "wizard.customer.created": "Customer created:",
   "wizard.terms.accepted": "The customer has accepted the Terms of Service.",
   "wizard.terms.pending": "The customer has not accepted the Terms of Service yet. Send the link and refresh once they accept.",

@@ -178,6 +178,7 @@ export const ptBR: Catalogue = {
   "wizard.savedAt": "Salvo neste computador às {time}",
   "wizard.sandboxDigits": "Sandbox local: o último dígito do documento decide o resultado — 1 não inicia, 2 RFI, 3 rejeição final, qualquer outro aprovado.",
   "wizard.customer.create": "Criar cliente",
+  "wizard.awaiting": "Enviado, mas a resposta da Lumx não chegou. Envie de novo: a mesma requisição vai com a mesma chave, e a Lumx a executa no máximo uma vez. Até lá, estes campos ficam como foram enviados.",
   "wizard.customer.created": "Cliente criado:",
   "wizard.terms.accepted": "O cliente aceitou os Termos de Uso.",
   "wizard.terms.pending": "O cliente ainda não aceitou os Termos de Uso. Envie o link e atualize quando ele aceitar.",

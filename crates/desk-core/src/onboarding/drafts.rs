@@ -5,13 +5,15 @@ use super::*;
 
 /// What autosave may change: the editable parts of the newest draft. Ids, uploads and
 /// API state stay as Rust recorded them; data the API already accepted (the customer,
-/// sent parties) cannot change here.
-fn merge_edits(draft: &mut Draft, incoming: DraftView) {
+/// sent parties) or still owes an answer for (`awaiting`) cannot change here.
+fn merge_edits(draft: &mut Draft, incoming: DraftView, awaiting: &AwaitingAnswer) {
     draft.step = incoming.step;
-    if draft.customer_id.is_none() {
+    if draft.customer_id.is_none() && !awaiting.customer {
         draft.customer = incoming.customer;
     }
-    draft.additional = incoming.additional;
+    if !awaiting.additional {
+        draft.additional = incoming.additional;
+    }
     draft.identity_document = incoming.identity_document;
     let mut parties = Vec::new();
     for mut p in incoming.parties {
@@ -19,16 +21,19 @@ fn merge_edits(draft: &mut Draft, incoming: DraftView) {
             p.local_id = Uuid::new_v4().to_string();
         }
         match draft.parties.iter().find(|old| old.local_id == p.local_id) {
-            Some(old) if old.remote_id.is_some() => parties.push(old.clone()),
+            Some(old) if old.remote_id.is_some() || awaiting.parties.contains(&old.local_id) => {
+                parties.push(old.clone())
+            }
             _ => {
                 p.remote_id = None;
                 parties.push(p);
             }
         }
     }
-    // Parties the API already has cannot be deleted (no delete endpoint).
+    // Parties the API already has (or may have) cannot be deleted (no delete endpoint).
     for old in &draft.parties {
-        if old.remote_id.is_some() && !parties.iter().any(|p| p.local_id == old.local_id) {
+        let kept = old.remote_id.is_some() || awaiting.parties.contains(&old.local_id);
+        if kept && !parties.iter().any(|p| p.local_id == old.local_id) {
             parties.push(old.clone());
         }
     }
@@ -290,8 +295,38 @@ impl Wizard {
         lang: Language,
     ) -> Result<WizardState, DeskError> {
         let id = incoming.id.clone();
-        let draft = self.update_draft(&id, |draft| merge_edits(draft, incoming))?;
+        let draft = self.update_draft(&id, |draft| {
+            let awaiting = self.awaiting(draft);
+            merge_edits(draft, incoming, &awaiting)
+        })?;
         Ok(self.wizard_state(draft, lang))
+    }
+
+    /// The draft's steps whose latest attempt has no answer yet (see [`AwaitingAnswer`]).
+    fn awaiting(&self, draft: &Draft) -> AwaitingAnswer {
+        let env = self.environment().slug();
+        let unsettled = |what: &str| {
+            self.journal()
+                .latest(env, &draft_target(&draft.id, what))
+                .ok()
+                .flatten()
+                .is_some_and(|r| {
+                    !matches!(
+                        r.attempt_state(),
+                        journal::AttemptState::Succeeded | journal::AttemptState::Failed
+                    )
+                })
+        };
+        AwaitingAnswer {
+            customer: draft.customer_id.is_none() && unsettled("create_customer"),
+            additional: unsettled("additional_information"),
+            parties: draft
+                .parties
+                .iter()
+                .filter(|p| p.remote_id.is_none() && unsettled(&format!("party:{}", p.local_id)))
+                .map(|p| p.local_id.clone())
+                .collect(),
+        }
     }
 
     pub fn wizard_state(&self, draft: Draft, lang: Language) -> WizardState {
@@ -323,6 +358,7 @@ impl Wizard {
             })
             .collect();
         WizardState {
+            awaiting: self.awaiting(&draft),
             ready_to_start: checks::ready_to_start(&progress),
             steps: steps::steps(draft.kind),
             progress,
@@ -330,5 +366,90 @@ impl Wizard {
             slots,
             draft: DraftView::from(&draft),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::environment::EnvironmentKind;
+    use crate::wizard::model::PartyForm;
+
+    fn business_with_party() -> Draft {
+        let mut d = Draft::new(
+            "d1".into(),
+            CustomerKind::Business,
+            EnvironmentKind::LocalSandbox,
+            "2026-12-01T00:00:00Z".into(),
+        );
+        d.customer.legal_name = "Padaria".into();
+        d.additional.phone = "+552130000000".into();
+        d.parties.push(PartyForm {
+            local_id: "rep".into(),
+            name: "Rita".into(),
+            ..Default::default()
+        });
+        d
+    }
+
+    /// The analyst's form: every editable part changed, the party removed.
+    fn everything_edited(d: &Draft) -> DraftView {
+        let mut v = DraftView::from(d);
+        v.customer.legal_name = "Other".into();
+        v.additional.phone = "+552130000001".into();
+        v.parties.clear();
+        v
+    }
+
+    #[test]
+    fn nothing_awaited_takes_every_edit() {
+        let mut d = business_with_party();
+        let edited = everything_edited(&d);
+        merge_edits(&mut d, edited, &AwaitingAnswer::default());
+        assert_eq!(d.customer.legal_name, "Other");
+        assert_eq!(d.additional.phone, "+552130000001");
+        assert!(d.parties.is_empty());
+    }
+
+    #[test]
+    fn an_awaited_customer_keeps_the_customer_as_sent() {
+        let mut d = business_with_party();
+        let awaiting = AwaitingAnswer {
+            customer: true,
+            ..Default::default()
+        };
+        let edited = everything_edited(&d);
+        merge_edits(&mut d, edited, &awaiting);
+        assert_eq!(d.customer.legal_name, "Padaria");
+        assert_eq!(d.additional.phone, "+552130000001");
+    }
+
+    #[test]
+    fn awaited_additional_information_keeps_it_as_sent() {
+        let mut d = business_with_party();
+        let awaiting = AwaitingAnswer {
+            additional: true,
+            ..Default::default()
+        };
+        let edited = everything_edited(&d);
+        merge_edits(&mut d, edited, &awaiting);
+        assert_eq!(d.additional.phone, "+552130000000");
+        assert_eq!(d.customer.legal_name, "Other");
+    }
+
+    #[test]
+    fn an_awaited_party_is_neither_changed_nor_removed() {
+        let mut d = business_with_party();
+        let awaiting = AwaitingAnswer {
+            parties: vec!["rep".into()],
+            ..Default::default()
+        };
+        let mut edited = DraftView::from(&d);
+        edited.parties[0].name = "Someone".into();
+        merge_edits(&mut d, edited, &awaiting);
+        assert_eq!(d.parties[0].name, "Rita");
+        let edited = everything_edited(&d);
+        merge_edits(&mut d, edited, &awaiting);
+        assert_eq!(d.parties.len(), 1);
     }
 }

@@ -56,6 +56,20 @@ pub struct WizardState {
     pub errors: Vec<FieldError>,
     pub slots: Vec<SlotView>,
     pub ready_to_start: bool,
+    pub awaiting: AwaitingAnswer,
+}
+
+/// Steps sent whose answer never came (lost connection, timeout, 5xx, the app stopped).
+/// Until one is sent again and answered, the fields it carried stay as sent: the retry
+/// is then the same request under the same Idempotency-Key, which Lumx does at most
+/// once, never a second customer or party under a fresh key.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AwaitingAnswer {
+    pub customer: bool,
+    pub additional: bool,
+    /// Local ids of the parties.
+    pub parties: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]

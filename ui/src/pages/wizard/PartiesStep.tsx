@@ -5,6 +5,7 @@ import type { MessageKey } from "../../i18n/en";
 import { FieldInput, optionLabel } from "./FieldInput";
 import type { DraftChange } from "./editLog";
 import { getPath, setPath } from "./paths";
+import { AwaitingNotice } from "./AwaitingNotice";
 import type { WizardActions } from "./Wizard";
 
 const ROLES = ["REPRESENTATIVE", "UBO", "SHAREHOLDER"];
@@ -62,13 +63,15 @@ function partyFields(partyType: string): FieldDef[] {
 
 interface Props {
   draft: DraftView;
+  /** Parties sent whose answer never came: fields stay as sent until sent again. */
+  awaiting: string[];
   errors: Map<string, string>;
   countries: CountryOption[];
   onEdit: (change: DraftChange) => void;
   actions: WizardActions;
 }
 
-export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props) {
+export function PartiesStep({ draft, awaiting, errors, countries, onEdit, actions }: Props) {
   const { t } = useI18n();
   const setParty = (i: number, change: (p: PartyForm) => PartyForm) =>
     onEdit((d) => ({ ...d, parties: d.parties.map((x, j) => (j === i ? change(x) : x)) }));
@@ -85,12 +88,15 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
         const sent = !!p.remoteId;
         const parent = draft.parties.find((x) => x.localId === p.parentLocalId);
         const parentSent = !p.parentLocalId || !!parent?.remoteId;
+        const waiting = awaiting.includes(p.localId);
         return (
           <fieldset key={p.localId} className="party" data-testid={`party-${i}`} disabled={sent || actions.busy}>
             <legend>
               {t(`enum.${p.role}` as MessageKey)} — {nameOf(p)}{" "}
               {sent && <span className="badge badge--success">{t("wizard.party.sent")}</span>}
             </legend>
+            {waiting && <AwaitingNotice />}
+            <fieldset className="party__fields" disabled={waiting}>
             <div className="form-grid">
               <div className="field">
                 <label className="field__label" htmlFor={`p${i}-type`}>
@@ -174,6 +180,7 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                 />
               ))}
             </div>
+            </fieldset>
             {!sent && (
               <div className="actions">
                 <button
@@ -189,6 +196,7 @@ export function PartiesStep({ draft, errors, countries, onEdit, actions }: Props
                 <button
                   type="button"
                   className="button button--secondary"
+                  disabled={waiting}
                   onClick={() => onEdit((d) => ({ ...d, parties: d.parties.filter((_, j) => j !== i) }))}
                 >
                   {t("common.remove")}

@@ -17,6 +17,7 @@ import { formatDateTime } from "../../components/format";
 import { StatusBadge } from "../../components/StatusBadge";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
+import { AwaitingNotice } from "./AwaitingNotice";
 import { DocumentsStep } from "./DocumentsStep";
 import { EditLog, type DraftChange } from "./editLog";
 import { FieldInput } from "./FieldInput";
@@ -147,6 +148,12 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
       accept(await call(confirmation), at);
     } catch (e) {
       setError(toDeskError(e));
+      // What Rust now knows of the step (an unanswered one locks its fields).
+      const at = mark();
+      await api.openDraft(draft.id).then(
+        (s) => accept(s, at),
+        () => undefined,
+      );
     } finally {
       setBusy(false);
     }
@@ -264,7 +271,8 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
             {draft.kind === "INDIVIDUAL" && (
               <p className="muted small">{t("wizard.sandboxDigits")}</p>
             )}
-            <div className="form-grid">{fields(customerLocked)}</div>
+            {state.awaiting.customer && <AwaitingNotice />}
+            <div className="form-grid">{fields(customerLocked || state.awaiting.customer)}</div>
             <div className="actions">
               {customerLocked ? (
                 <p className="notice notice--info" data-testid="customer-created">
@@ -355,7 +363,8 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
 
         {draft.step === "additional" && (
           <>
-            <div className="form-grid">{fields(false)}</div>
+            {state.awaiting.additional && <AwaitingNotice />}
+            <div className="form-grid">{fields(state.awaiting.additional)}</div>
             <div className="actions">
               <button
                 type="button"
@@ -371,7 +380,14 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
         )}
 
         {draft.step === "parties" && (
-          <PartiesStep draft={draft} errors={errorsByPath} countries={countries} onEdit={edit} actions={actions} />
+          <PartiesStep
+            draft={draft}
+            awaiting={state.awaiting.parties}
+            errors={errorsByPath}
+            countries={countries}
+            onEdit={edit}
+            actions={actions}
+          />
         )}
 
         {draft.step === "documents" && (
