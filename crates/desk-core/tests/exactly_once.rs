@@ -316,54 +316,7 @@ async fn two_slots_uploading_when_the_app_dies_end_with_one_document_each() {
 async fn an_rfi_submit_clicked_twice_then_restarted_starts_one_verification() {
     let dir = tempfile::tempdir().unwrap();
     let desk = desk_in(dir.path(), &["proof-of-address.pdf"; 6]);
-    let mut draft = desk
-        .wizard()
-        .draft_new(CustomerKind::Business, EN)
-        .unwrap()
-        .draft;
-    // A CNPJ ending in 2: the first verification ends in RFI.
-    fill_business(&mut draft, &cnpj_ending(2));
-    desk.wizard().draft_save(draft.clone(), EN).unwrap();
-    let id = desk
-        .wizard()
-        .wizard_create_customer(&draft.id, None, EN)
-        .await
-        .unwrap()
-        .draft
-        .customer_id
-        .unwrap();
-    desk.customers().local_accept_terms(&id).await.unwrap();
-    desk.wizard()
-        .wizard_send_additional(&draft.id, None, EN)
-        .await
-        .unwrap();
-    desk.wizard()
-        .wizard_send_party(&draft.id, "rep", None, EN)
-        .await
-        .unwrap();
-    let slot = "customer:PROOF_OF_ADDRESS";
-    desk.wizard()
-        .document_pick(&draft.id, slot, "p".into(), EN)
-        .await
-        .unwrap();
-    desk.wizard()
-        .document_upload(&draft.id, slot, None, EN, |_| {})
-        .await
-        .unwrap();
-    let client = desk.session().current_client().await.unwrap();
-    client
-        .start_verification(
-            id.parse().unwrap(),
-            &lumx::models::StartVerification::default(),
-            None,
-        )
-        .await
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while desk.rfi().rfi_view(&id).await.unwrap().status != "RFI" {
-        assert!(Instant::now() < deadline, "the customer reached RFI");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let (_, id) = common::business_in_rfi(&desk).await;
     let before = stats(&desk).await.verifications_started;
 
     // Two clicks at once: the second waits for the first and sends nothing.

@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use common::{cnpj_ending, cpf_ending, fill_business, fill_individual};
+use common::{cpf_ending, fill_individual};
 use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
 use desk_core::files::ScriptedPicker;
@@ -678,46 +678,9 @@ async fn a_business_rfi_is_resolved_item_by_item_and_approved_in_the_next_round(
         .map(|_| Some(fixture("proof-of-address.pdf")))
         .collect();
     let desk = desk(DraftStore::in_memory().unwrap(), picks);
-    let mut draft = desk
-        .wizard()
-        .draft_new(CustomerKind::Business, EN)
-        .unwrap()
-        .draft;
-    fill_business(&mut draft, &cnpj_ending(2));
-    desk.wizard().draft_save(draft.clone(), EN).unwrap();
-    let id = desk
-        .wizard()
-        .wizard_create_customer(&draft.id, None, EN)
-        .await
-        .unwrap()
-        .draft
-        .customer_id
-        .unwrap();
-    desk.customers().local_accept_terms(&id).await.unwrap();
-    desk.wizard()
-        .wizard_send_additional(&draft.id, None, EN)
-        .await
-        .unwrap();
-    desk.wizard()
-        .wizard_send_party(&draft.id, "rep", None, EN)
-        .await
-        .unwrap();
-    desk.wizard()
-        .document_pick(&draft.id, "customer:PROOF_OF_ADDRESS", "p".into(), EN)
-        .await
-        .unwrap();
-    desk.wizard()
-        .document_upload(&draft.id, "customer:PROOF_OF_ADDRESS", None, EN, |_| {})
-        .await
-        .unwrap();
-    let uuid = uuid::Uuid::parse_str(&id).unwrap();
-    let client = desk.session().current_client().await.unwrap();
-    client
-        .start_verification(uuid, &lumx::models::StartVerification::default(), None)
-        .await
-        .unwrap();
+    let (draft_id, id) = common::business_in_rfi(&desk).await;
     assert_eq!(
-        until_final(&desk, &draft.id)
+        until_final(&desk, &draft_id)
             .await
             .draft
             .remote_status

@@ -41,31 +41,17 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A complete individual, distinct per flow (name, email, tax id never ending in 1, 2 or 3,
+/// which change the outcome).
 fn fill(d: &mut DraftView, n: usize) {
+    common::fill_individual(
+        d,
+        &common::cpf_from(200_000_000 + n as u64 * 1_000, |last| {
+            !(1..=3).contains(&last)
+        }),
+    );
     d.customer.name = format!("Cliente Resiliente {n}");
-    // Distinct per flow; never ending in 1, 2 or 3 (those change the outcome).
-    d.customer.tax_id = common::cpf_from(200_000_000 + n as u64 * 1_000, |last| {
-        !(1..=3).contains(&last)
-    });
-    d.customer.birth_date = "1990-05-01".into();
     d.customer.email = format!("cliente{n}@example.com");
-    let a = &mut d.additional;
-    a.phone = "+5511999999999".into();
-    a.first_name = "Cliente".into();
-    a.last_name = "Resiliente".into();
-    a.address.country = "BRA".into();
-    a.address.line1 = "Rua A, 1".into();
-    a.address.city = "São Paulo".into();
-    a.address.state = "SP".into();
-    a.address.postal_code = "01310-100".into();
-    a.monthly_volume_in_usd = "5000".into();
-    a.transaction_volume_in_usd = "1000".into();
-    a.jurisdictions = vec!["USA".into()];
-    a.involved_activities = vec!["NONE".into()];
-    a.transaction_counterparties = vec!["SELF".into()];
-    a.professional_situation = "EMPLOYEE".into();
-    a.professional_occupation = "Engineer".into();
-    a.source_of_funds = "EMPLOYMENT".into();
 }
 
 /// What an analyst does when a step fails on a transient problem: click again. The step

@@ -158,3 +158,63 @@ pub fn fill_business(d: &mut desk_core::wizard::view::DraftView, cnpj: &str) {
         ..Default::default()
     }];
 }
+
+/// A business (CNPJ ending in 2, so its first verification ends in RFI) onboarded
+/// through the wizard with one proof of address (the picker's next file) and sent to
+/// verification, once the customer is in RFI. Returns (draft id, customer id).
+pub async fn business_in_rfi(desk: &desk_core::desk::Desk) -> (String, String) {
+    use desk_core::locale::Language::En;
+    let wizard = desk.wizard();
+    let mut draft = wizard
+        .draft_new(desk_core::wizard::model::CustomerKind::Business, En)
+        .unwrap()
+        .draft;
+    fill_business(&mut draft, &cnpj_ending(2));
+    wizard.draft_save(draft.clone(), En).unwrap();
+    let id = wizard
+        .wizard_create_customer(&draft.id, None, En)
+        .await
+        .unwrap()
+        .draft
+        .customer_id
+        .unwrap();
+    desk.customers().local_accept_terms(&id).await.unwrap();
+    wizard
+        .wizard_send_additional(&draft.id, None, En)
+        .await
+        .unwrap();
+    wizard
+        .wizard_send_party(&draft.id, "rep", None, En)
+        .await
+        .unwrap();
+    let slot = "customer:PROOF_OF_ADDRESS";
+    wizard
+        .document_pick(&draft.id, slot, "p".into(), En)
+        .await
+        .unwrap();
+    wizard
+        .document_upload(&draft.id, slot, None, En, |_| {})
+        .await
+        .unwrap();
+    desk.session()
+        .current_client()
+        .await
+        .unwrap()
+        .start_verification(
+            id.parse().unwrap(),
+            &lumx::models::StartVerification::default(),
+            None,
+        )
+        .await
+        .unwrap();
+    // The sandbox decides a moment later; polled, as the app does.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while desk.rfi().rfi_view(&id).await.unwrap().status != "RFI" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the customer reached RFI"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    (draft.id, id)
+}
