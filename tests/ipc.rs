@@ -176,8 +176,28 @@ fn switching_to_production_needs_the_typed_word() {
     )
     .unwrap_err();
     assert_eq!(err["fields"][0]["field"], "confirmation");
+    // The word exactly as the dialog shows it: not in lower case.
+    let err = invoke(
+        &app,
+        "environment_set",
+        json!({ "environment": "production", "confirmation": "production" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["fields"][0]["field"], "confirmation");
     let info = invoke(&app, "app_info", json!({})).unwrap();
     assert_eq!(info["environment"], "localSandbox");
+    // What the dialog asks for comes with the environment, from Rust.
+    let envs = invoke(&app, "environments_list", json!({})).unwrap();
+    let production = envs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "production")
+        .unwrap();
+    assert_eq!(
+        production["confirmation"]["accepted"],
+        json!(["PRODUCTION"])
+    );
 
     invoke(
         &app,

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
+import { setValue } from "./helpers.mjs";
 
 const APP = process.env.LUMX_DESK_APP;
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
@@ -61,6 +62,26 @@ test("switches the language to pt-BR and back", async () => {
 
   await driver.click(await driver.find("[data-testid=language-en]"));
   await driver.waitForText("[data-testid=nav-settings]", (t) => t.includes("Settings"));
+});
+
+test("switching to Production asks for exactly what Rust accepts, in both languages", async () => {
+  for (const lang of ["en", "pt-BR"]) {
+    await driver.click(await driver.find(`[data-testid=language-${lang}]`));
+    await driver.click(await driver.find("[data-testid=nav-settings]"));
+    await driver.click(await driver.waitFor("[data-testid=use-production]"));
+    const accepted = await driver.waitForText("[data-testid=confirm-accepted]", (t) => t.includes("PRODUCTION"));
+    assert.match(accepted, lang === "en" ? /type exactly/ : /digite exatamente/);
+    const ok = async () => driver.execute(`return document.querySelector("[data-testid=confirm-ok]").disabled`);
+    await setValue(driver, "[data-testid=confirm-input]", "production");
+    assert.equal(await ok(), true, "lower case is not what the dialog shows");
+    await setValue(driver, "[data-testid=confirm-input]", "PRODUCTION");
+    assert.equal(await ok(), false);
+    await driver.screenshot(join(ARTIFACTS, `confirm-production-${lang}.png`));
+    // Cancelled: the app stays on the Local sandbox for the other tests.
+    await driver.click(await driver.find(".modal .button--secondary"));
+    await driver.waitForText("[data-testid=environment-badge]", (t) => /Local sandbox|Sandbox local/.test(t));
+  }
+  await driver.click(await driver.find("[data-testid=language-en]"));
 });
 
 test("CSP blocks the webview from any network origin, even a reachable local one", async () => {

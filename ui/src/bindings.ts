@@ -11,7 +11,7 @@ export const commands = {
 	/**  Opens a Lumx, Sumsub or block-explorer link in the system browser. */
 	openExternal: (url: string) => typedError<null, DeskError>(__TAURI_INVOKE("open_external", { url })),
 	environmentsList: () => typedError<EnvironmentStatus[], DeskError>(__TAURI_INVOKE("environments_list")),
-	/**  Switching to Production needs "PRODUCTION" typed by the analyst. */
+	/**  Switching to Production needs "PRODUCTION" typed by the analyst (checked by desk-core). */
 	environmentSet: (environment: EnvironmentKind, confirmation: string | null) => typedError<EnvironmentStatus[], DeskError>(__TAURI_INVOKE("environment_set", { environment, confirmation })),
 	/**  Stores a key in the OS keychain. The key goes in, only its status comes out. */
 	apiKeySet: (environment: EnvironmentKind, apiKey: string) => typedError<KeyStatus, DeskError>(__TAURI_INVOKE("api_key_set", { environment, apiKey })),
@@ -216,6 +216,14 @@ export type AwaitingAnswer = {
 /**  Only shown (and only required) when the condition holds. */
 export type Condition = "regulatedActivity";
 
+/**  What must be typed, exactly (surrounding spaces aside), before the action is sent. */
+export type ConfirmationNeeded = {
+	/**  Any one of these confirms, as written (case included). */
+	accepted: string[],
+	/**  The customer whose data would be sent, when the action is about one. */
+	customerName: string | null,
+};
+
 /**  What happened; the UI explains each outcome in the analyst's language. */
 export type ConnectionOutcome = 
 /**  The key works in this environment. */
@@ -282,6 +290,11 @@ export type CustomerView = {
 	id: string,
 	customerType: string,
 	displayName: string,
+	/**
+	 *  What to type before a change to this customer, in Production (set by the service,
+	 *  which knows the environment).
+	 */
+	confirmation: ConfirmationNeeded | null,
 	maskedTaxId: string,
 	country: string,
 	email: string,
@@ -441,6 +454,8 @@ export type EnvironmentStatus = {
 	key: KeyStatus,
 	/**  A keychain problem reading the key, in plain words. */
 	keyError: string | null,
+	/**  What to type before switching to this environment (Production only). */
+	confirmation: ConfirmationNeeded | null,
 };
 
 export type FieldDef = {
@@ -676,6 +691,8 @@ export type RfiItemKind =
 export type RfiView = {
 	customerId: string,
 	displayName: string,
+	/**  What to type before resending or submitting, in Production. */
+	confirmation: ConfirmationNeeded | null,
 	customerType: string,
 	/**  Issuing country used for re-uploaded documents. */
 	country: string,
@@ -816,6 +833,8 @@ export type WizardState = {
 	slots: SlotView[],
 	readyToStart: boolean,
 	awaiting: AwaitingAnswer,
+	/**  What to type before any step is sent, in Production. */
+	confirmation: ConfirmationNeeded | null,
 };
 
 /* Tauri Specta runtime */

@@ -30,6 +30,7 @@ export function installFakeBackend(overrides: Record<string, (args: Record<strin
       baseUrl: kind === "sandbox" ? "https://api-sandbox.lumx.io" : null,
       key: { environment: kind, isSet: !!keys[kind], lastFour: keys[kind] ? keys[kind]!.slice(-4) : null },
       keyError: null,
+      confirmation: kind === "production" ? { accepted: ["PRODUCTION"], customerName: null } : null,
     }));
   mockIPC((cmd, payload) => {
     const args = (payload ?? {}) as Record<string, unknown>;

@@ -48,6 +48,7 @@ function slowBackend(seed: number) {
     slots: [],
     readyToStart: false,
     awaiting: { customer: false, additional: false, parties: [] },
+    confirmation: null,
   });
   const saves: number[] = [];
   mockIPC(async (cmd, payload) => {

@@ -16,6 +16,9 @@ pub struct CustomerView {
     pub id: String,
     pub customer_type: String,
     pub display_name: String,
+    /// What to type before a change to this customer, in Production (set by the service,
+    /// which knows the environment).
+    pub confirmation: Option<crate::confirmation::ConfirmationNeeded>,
     pub masked_tax_id: String,
     pub country: String,
     pub email: String,
@@ -140,6 +143,7 @@ pub fn build(
         .any(|r| r.name == "TERMS_OF_SERVICE" && !r.status.eq_ignore_ascii_case("ACCEPTED"));
     let approved = status == "APPROVED";
     CustomerView {
+        confirmation: None,
         id: customer.id.to_string(),
         customer_type: customer.customer_type.as_str().to_string(),
         display_name: customer

@@ -9,12 +9,13 @@ use lumx::{GetCustomerOptions, ListCustomers};
 use serde::Serialize;
 use specta::Type;
 
+use crate::confirmation::ConfirmationNeeded;
 use crate::customer_view::{self, CustomerView};
 use crate::directory::{Directory, DirectoryPage, DirectoryQuery};
 use crate::environment::EnvironmentKind;
 use crate::error::DeskError;
 use crate::ledger::Ledger;
-use crate::session::{parse_id, require_production_confirmation, Session};
+use crate::session::{parse_id, Session};
 use crate::tos::TosLinkView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
@@ -155,6 +156,8 @@ impl Customers {
         write(&self.directory).extend([&customer]);
         let parties = parties?;
         let mut view = customer_view::build(&customer, &parties, &accounts);
+        view.confirmation =
+            ConfirmationNeeded::for_customer(self.session.environment(), &view.display_name);
         view.unreadable.extend(
             parties
                 .unreadable()
@@ -187,7 +190,8 @@ impl Customers {
                 .get_customer(id, GetCustomerOptions::default())
                 .await?;
             let name = customer.legal_name.or(customer.name).unwrap_or_default();
-            require_production_confirmation(confirmation, &name)?;
+            let needed = ConfirmationNeeded::for_customer(self.session.environment(), &name);
+            ConfirmationNeeded::check(needed.as_ref(), confirmation, self.session.language())?;
         }
         crate::tos::send_tos_link(&self.session, &self.ledger, id, None).await
     }

@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use crate::confirmation::ConfirmationNeeded;
 use crate::customers::Customers;
 use crate::environment::EnvironmentKind;
 use crate::error::DeskError;
@@ -77,9 +78,17 @@ impl Desk {
         &self.rfi
     }
 
-    /// Switches environment; the directory is emptied, so customers of one environment
-    /// never show in another.
-    pub fn set_environment(&self, kind: EnvironmentKind) -> Result<(), DeskError> {
+    /// Switches environment (to Production only with "PRODUCTION" typed); the directory
+    /// is emptied, so customers of one environment never show in another.
+    pub fn set_environment(
+        &self,
+        kind: EnvironmentKind,
+        confirmation: Option<&str>,
+    ) -> Result<(), DeskError> {
+        let needed = kind
+            .is_production()
+            .then(ConfirmationNeeded::for_switch_to_production);
+        ConfirmationNeeded::check(needed.as_ref(), confirmation, self.session.language())?;
         if self.session.set_environment(kind)? {
             self.customers.forget();
         }

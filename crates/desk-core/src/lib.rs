@@ -5,6 +5,7 @@
 
 pub mod api_errors;
 pub mod audit;
+pub mod confirmation;
 pub mod connection;
 pub mod csv_export;
 pub mod customer_view;

@@ -30,6 +30,8 @@ pub struct EnvironmentStatus {
     pub key: KeyStatus,
     /// A keychain problem reading the key, in plain words.
     pub key_error: Option<String>,
+    /// What to type before switching to this environment (Production only).
+    pub confirmation: Option<crate::confirmation::ConfirmationNeeded>,
 }
 
 pub struct Session {
@@ -135,6 +137,9 @@ impl Session {
                         .or_else(|| self.local.running_url()),
                     key,
                     key_error,
+                    confirmation: kind
+                        .is_production()
+                        .then(crate::confirmation::ConfirmationNeeded::for_switch_to_production),
                 }
             })
             .collect()
@@ -258,26 +263,6 @@ impl Session {
     }
 }
 
-/// Production mutations need the customer's name (case-insensitive) or "PRODUCTION"
-/// typed by the analyst; checked here, in Rust, so no UI path can skip it.
-pub fn require_production_confirmation(
-    confirmation: Option<&str>,
-    customer_name: &str,
-) -> Result<(), DeskError> {
-    let typed = confirmation.map(str::trim).unwrap_or_default();
-    let ok = typed == "PRODUCTION"
-        || (!customer_name.trim().is_empty() && typed.eq_ignore_ascii_case(customer_name.trim()));
-    if ok {
-        Ok(())
-    } else {
-        let message = "This is Production: type the customer's name or PRODUCTION to confirm.";
-        Err(DeskError::validation(
-            message,
-            vec![FieldError::new("confirmation", message)],
-        ))
-    }
-}
-
 pub(crate) fn parse_id(id: &str) -> Result<Uuid, DeskError> {
     Uuid::parse_str(id.trim()).map_err(|_| {
         let message = "A customer id looks like 3c90c3cc-0d44-4b50-8888-8dd25736052a.";
@@ -316,18 +301,6 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn production_confirmation_accepts_the_name_or_the_word() {
-        assert!(require_production_confirmation(Some("PRODUCTION"), "Lumx S.A").is_ok());
-        assert!(require_production_confirmation(Some(" lumx s.a "), "Lumx S.A").is_ok());
-        for bad in [None, Some(""), Some("production"), Some("Lumx")] {
-            let err = require_production_confirmation(bad, "Lumx S.A").unwrap_err();
-            assert_eq!(err.fields()[0].field, "confirmation", "{bad:?}");
-        }
-        // An empty name must not make an empty confirmation valid.
-        assert!(require_production_confirmation(Some(""), "").is_err());
-    }
 
     #[test]
     fn ids_are_checked_before_any_request() {

@@ -7,9 +7,10 @@ mod common;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use common::{cpf_ending, fill_individual};
+use common::{cnpj_ending, cpf_ending, fill_business, fill_individual};
 use desk_core::desk::Desk;
 use desk_core::drafts::DraftStore;
+use desk_core::environment::EnvironmentKind;
 use desk_core::files::ScriptedPicker;
 use desk_core::journal::Journal;
 use desk_core::local_sandbox::LocalSandbox;
@@ -848,4 +849,45 @@ async fn transaction_rfis_are_validated_and_listed() {
         .transaction_rfi_delete(&list[0].id)
         .unwrap()
         .is_empty());
+}
+
+#[tokio::test]
+async fn in_production_every_step_asks_for_the_customers_name_also_for_a_partys_documents() {
+    let desk = desk(DraftStore::in_memory().unwrap(), vec![]);
+    let saved_business = || {
+        let mut draft = desk
+            .wizard()
+            .draft_new(CustomerKind::Business, EN)
+            .unwrap()
+            .draft;
+        fill_business(&mut draft, &cnpj_ending(5));
+        desk.wizard().draft_save(draft, EN).unwrap()
+    };
+    assert_eq!(
+        saved_business().confirmation,
+        None,
+        "nothing to type outside Production"
+    );
+
+    desk.set_environment(EnvironmentKind::Production, Some("production"))
+        .expect_err("the word exactly as shown");
+    desk.set_environment(EnvironmentKind::Production, Some("PRODUCTION"))
+        .unwrap();
+    let state = saved_business();
+    let needed = state.confirmation.expect("Production asks");
+    // One descriptor for every step of the draft, party documents included: the
+    // customer's name, never the party's ("Rita Representante").
+    assert_eq!(needed.accepted, ["Padaria Estrela Ltda", "PRODUCTION"]);
+    assert!(!needed.accepts(Some("Rita Representante")));
+    let err = desk
+        .wizard()
+        .wizard_create_customer(&state.draft.id, Some("padaria estrela ltda"), EN)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "validation");
+    assert!(
+        err.to_string()
+            .contains("type Padaria Estrela Ltda or PRODUCTION"),
+        "{err}"
+    );
 }

@@ -202,7 +202,8 @@ async fn hosted_environments_need_a_key_and_switching_empties_the_directory() {
         SEEDED
     );
 
-    desk.set_environment(EnvironmentKind::Sandbox).unwrap();
+    desk.set_environment(EnvironmentKind::Sandbox, None)
+        .unwrap();
     assert_eq!(desk.customers().query_directory(&all()).total_loaded, 0);
     let report = desk
         .session()

@@ -1,6 +1,6 @@
 use desk_core::connection::ConnectionReport;
 use desk_core::environment::EnvironmentKind;
-use desk_core::error::{DeskError, FieldError};
+use desk_core::error::DeskError;
 use desk_core::secrets::KeyStatus;
 use desk_core::session::EnvironmentStatus;
 use desk_core::settings::DraftRetention;
@@ -14,7 +14,7 @@ pub fn environments_list(state: State<'_, AppState>) -> Result<Vec<EnvironmentSt
     Ok(state.desk.session().environments())
 }
 
-/// Switching to Production needs "PRODUCTION" typed by the analyst.
+/// Switching to Production needs "PRODUCTION" typed by the analyst (checked by desk-core).
 #[tauri::command]
 #[specta::specta]
 pub fn environment_set(
@@ -22,14 +22,9 @@ pub fn environment_set(
     environment: EnvironmentKind,
     confirmation: Option<String>,
 ) -> Result<Vec<EnvironmentStatus>, DeskError> {
-    if environment.is_production() && confirmation.as_deref().map(str::trim) != Some("PRODUCTION") {
-        let message = "Type PRODUCTION to switch to the live Lumx API.";
-        return Err(DeskError::validation(
-            message,
-            vec![FieldError::new("confirmation", message)],
-        ));
-    }
-    state.desk.set_environment(environment)?;
+    state
+        .desk
+        .set_environment(environment, confirmation.as_deref())?;
     state.environment_changed(environment);
     Ok(state.desk.session().environments())
 }

@@ -42,6 +42,7 @@ import {
   type RfiView,
   type TransactionRfi,
   type PickedFile,
+  type ConfirmationNeeded,
 } from "../bindings";
 
 export type {
@@ -80,6 +81,7 @@ export type {
   AuditVerification,
   AuditProblem,
   TransactionRfi,
+  ConfirmationNeeded,
 };
 export type FieldError = { field: string; message: string };
 

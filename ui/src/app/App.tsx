@@ -35,7 +35,7 @@ function Page({
       return <OnboardingPage draftId={location.draftId} info={info} />;
     case "rfis":
       return location.rfiCustomerId ? (
-        <RfiCustomerPage key={location.rfiCustomerId} customerId={location.rfiCustomerId} info={info} />
+        <RfiCustomerPage key={location.rfiCustomerId} customerId={location.rfiCustomerId} />
       ) : (
         <RfisPage />
       );

@@ -1,45 +1,68 @@
 import { useCallback, useRef, useState, type ReactNode } from "react";
+import type { ConfirmationNeeded } from "../api";
 import { useI18n } from "../i18n";
+import type { MessageKey } from "../i18n/en";
+
+/** What the analyst decided: go ahead (with the text to send to Rust), or not. */
+export type Confirmed = { go: false } | { go: true; confirmation: string | null };
+
+/** Asks for what Rust said must be typed (`needed`, carried by the view); with nothing
+ * needed it goes ahead at once. Rust checks the text again. */
+export type Confirm = (
+  needed: ConfirmationNeeded | null | undefined,
+  copy?: { title: MessageKey; body: MessageKey },
+) => Promise<Confirmed>;
 
 interface Pending {
-  title: string;
-  body: string;
-  expected: string[];
+  needed: ConfirmationNeeded;
+  title: MessageKey;
+  body: MessageKey;
   resolve: (typed: string | null) => void;
 }
 
-/** A typed confirmation ("type PRODUCTION or the customer's name"). Returns what the
- * analyst typed, or null when cancelled. Rust checks the text again. */
-export function useTypedConfirmation(): [
-  (opts: { title: string; body: string; expected: string[] }) => Promise<string | null>,
-  ReactNode,
-] {
+/** The one typed-confirmation dialog ("type PRODUCTION or the customer's name"). The
+ * accepted texts and the rule (exactly as shown) are Rust's. */
+export function useTypedConfirmation(): [Confirm, ReactNode] {
   const { t } = useI18n();
   const [pending, setPending] = useState<Pending | null>(null);
   const [typed, setTyped] = useState("");
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const ask = useCallback(
-    (opts: { title: string; body: string; expected: string[] }) =>
-      new Promise<string | null>((resolve) => {
-        setTyped("");
-        setPending({ ...opts, resolve });
-        setTimeout(() => inputRef.current?.focus(), 0);
-      }),
-    [],
-  );
+  const ask: Confirm = useCallback(async (needed, copy) => {
+    if (!needed) return { go: true, confirmation: null };
+    const typedText = await new Promise<string | null>((resolve) => {
+      setTyped("");
+      setPending({
+        needed,
+        title: copy?.title ?? "confirm.production.title",
+        body: copy?.body ?? "confirm.production.body",
+        resolve,
+      });
+      setTimeout(() => inputRef.current?.focus(), 0);
+    });
+    return typedText === null ? { go: false } : { go: true, confirmation: typedText };
+  }, []);
 
   const close = (value: string | null) => {
     pending?.resolve(value);
     setPending(null);
   };
-  const matches = pending?.expected.some((e) => e.trim().toLowerCase() === typed.trim().toLowerCase() && e) ?? false;
+  const matches = pending?.needed.accepted.includes(typed.trim()) ?? false;
 
   const element = pending ? (
     <div className="modal-backdrop">
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
-        <h2 id="confirm-title">{pending.title}</h2>
-        <p>{pending.body}</p>
+        <h2 id="confirm-title">{t(pending.title)}</h2>
+        <p>{t(pending.body, { name: pending.needed.customerName ?? "" })}</p>
+        <p className="confirm__accepted" data-testid="confirm-accepted">
+          {t("confirm.accepted")}{" "}
+          {pending.needed.accepted.map((a, i) => (
+            <span key={a}>
+              {i > 0 && ` ${t("confirm.or")} `}
+              <code>{a}</code>
+            </span>
+          ))}
+        </p>
         <label className="field">
           <span className="field__label">{t("confirm.typeLabel")}</span>
           <input

@@ -55,16 +55,9 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
 
   const generateTos = () =>
     act(async () => {
-      let confirmation: string | null = null;
-      if (info.environment === "production" && view) {
-        confirmation = await confirm({
-          title: t("confirm.production.title"),
-          body: t("confirm.production.body", { name: view.displayName }),
-          expected: [view.displayName, "PRODUCTION"],
-        });
-        if (confirmation === null) return;
-      }
-      setTos(await api.createTosLink(id, confirmation));
+      const confirmed = await confirm(view?.confirmation);
+      if (!confirmed.go) return;
+      setTos(await api.createTosLink(id, confirmed.confirmation));
     });
 
   if (error && !view) {
@@ -324,7 +317,7 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
         </section>
       )}
 
-      {!view.actions.isFinal && <ManualUpload view={view} environment={info.environment} onUploaded={load} />}
+      {!view.actions.isFinal && <ManualUpload view={view} onUploaded={load} />}
 
       <section className="card" aria-labelledby="info-title">
         <h2 id="info-title">{t("customer.additionalInfo")}</h2>

@@ -48,17 +48,14 @@ export function SettingsPage({ info, onEnvironmentChanged }: { info: AppInfo; on
   useEffect(reload, [reload]);
 
   const switchTo = async (kind: EnvironmentKind) => {
-    let confirmation: string | null = null;
-    if (kind === "production") {
-      confirmation = await confirm({
-        title: t("settings.switchProduction.title"),
-        body: t("settings.switchProduction.body"),
-        expected: ["PRODUCTION"],
-      });
-      if (confirmation === null) return;
-    }
+    const target = environments?.find((e) => e.kind === kind);
+    const confirmed = await confirm(target?.confirmation, {
+      title: "settings.switchProduction.title",
+      body: "settings.switchProduction.body",
+    });
+    if (!confirmed.go) return;
     try {
-      setEnvironments(await api.setEnvironment(kind, confirmation));
+      setEnvironments(await api.setEnvironment(kind, confirmed.confirmation));
       setError(null);
       onEnvironmentChanged();
     } catch (e) {

@@ -359,6 +359,7 @@ impl Wizard {
             .collect();
         WizardState {
             awaiting: self.awaiting(&draft),
+            confirmation: self.confirmation_for(&draft),
             ready_to_start: checks::ready_to_start(&progress),
             steps: steps::steps(draft.kind),
             progress,

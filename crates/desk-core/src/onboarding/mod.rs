@@ -14,6 +14,7 @@ use serde::Serialize;
 use specta::Type;
 use uuid::Uuid;
 
+use crate::confirmation::ConfirmationNeeded;
 use crate::drafts::{DraftStore, DraftSummary};
 use crate::environment::EnvironmentKind;
 use crate::error::{DeskError, FieldError};
@@ -21,7 +22,7 @@ use crate::files::{FilePicker, FileProblem, PickedFile, PickedFiles};
 use crate::journal::{self, Intent, OperationKind};
 use crate::ledger::{Ledger, Sent};
 use crate::locale::Language;
-use crate::session::{require_production_confirmation, Session};
+use crate::session::Session;
 use crate::tos::TosLinkView;
 use crate::upload_progress::thinned;
 pub use crate::upload_progress::UploadProgress;
@@ -57,6 +58,8 @@ pub struct WizardState {
     pub slots: Vec<SlotView>,
     pub ready_to_start: bool,
     pub awaiting: AwaitingAnswer,
+    /// What to type before any step is sent, in Production.
+    pub confirmation: Option<ConfirmationNeeded>,
 }
 
 /// Steps sent whose answer never came (lost connection, timeout, 5xx, the app stopped).
@@ -280,15 +283,22 @@ impl Wizard {
         }
     }
 
+    /// What must be typed before a step of `draft` goes to Production: the customer's
+    /// name (also for a party's documents) or PRODUCTION.
+    pub(super) fn confirmation_for(&self, draft: &Draft) -> Option<ConfirmationNeeded> {
+        ConfirmationNeeded::for_customer(self.environment(), draft.display_name())
+    }
+
     pub(super) async fn guard_production(
         &self,
         draft: &Draft,
         confirmation: Option<&str>,
     ) -> Result<(), DeskError> {
-        if self.environment().is_production() {
-            require_production_confirmation(confirmation, draft.display_name())?;
-        }
-        Ok(())
+        ConfirmationNeeded::check(
+            self.confirmation_for(draft).as_ref(),
+            confirmation,
+            self.language(),
+        )
     }
 
     pub(super) fn customer_uuid(draft: &Draft) -> Result<Uuid, DeskError> {

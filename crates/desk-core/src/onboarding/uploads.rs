@@ -338,7 +338,8 @@ impl Wizard {
                 .get_customer(customer_id, GetCustomerOptions::default())
                 .await?;
             let name = customer.legal_name.or(customer.name).unwrap_or_default();
-            require_production_confirmation(confirmation, &name)?;
+            let needed = ConfirmationNeeded::for_customer(self.environment(), &name);
+            ConfirmationNeeded::check(needed.as_ref(), confirmation, self.language())?;
         }
         let checked = self
             .files

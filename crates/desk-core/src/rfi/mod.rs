@@ -14,10 +14,11 @@ use crate::error::{DeskError, FieldError};
 use crate::onboarding::ManualUpload;
 use std::sync::Arc;
 
+use crate::confirmation::ConfirmationNeeded;
 use crate::ledger::{Ledger, Sent};
 use crate::onboarding::Wizard;
 use crate::rfi_store::{self as store, Resent, Round, StatusEvent, TransactionRfi};
-use crate::session::{require_production_confirmation, Session};
+use crate::session::Session;
 use checklist::{RfiChecklist, RfiItemKind};
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -25,6 +26,8 @@ use checklist::{RfiChecklist, RfiItemKind};
 pub struct RfiView {
     pub customer_id: String,
     pub display_name: String,
+    /// What to type before resending or submitting, in Production.
+    pub confirmation: Option<ConfirmationNeeded>,
     pub customer_type: String,
     /// Issuing country used for re-uploaded documents.
     pub country: String,
@@ -297,6 +300,7 @@ impl Rfi {
             .collect();
         Ok(RfiView {
             customer_id: key.clone(),
+            confirmation: ConfirmationNeeded::for_customer(self.session.environment(), &name),
             display_name: name,
             customer_type: customer.customer_type.as_str().to_string(),
             country: customer.country.clone().unwrap_or_else(|| "BRA".into()),
@@ -479,9 +483,11 @@ impl Rfi {
                 vec![FieldError::new("override", message)],
             ));
         }
-        if self.session.environment().is_production() {
-            require_production_confirmation(confirmation, &view.display_name)?;
-        }
+        ConfirmationNeeded::check(
+            view.confirmation.as_ref(),
+            confirmation,
+            self.session.language(),
+        )?;
         let checklist = view
             .checklist
             .as_ref()

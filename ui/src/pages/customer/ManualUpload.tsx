@@ -5,7 +5,6 @@ import {
   toDeskError,
   type CustomerView,
   type DeskError,
-  type EnvironmentKind,
   type PickedFile,
 } from "../../api";
 import { useTypedConfirmation } from "../../components/ConfirmDialog";
@@ -41,15 +40,7 @@ function flatten(parties: Party[], depth = 0): { party: Party; depth: number }[]
 }
 
 /** "Upload a document" outside the wizard: any type, side and party, at any time. */
-export function ManualUpload({
-  view,
-  environment,
-  onUploaded,
-}: {
-  view: CustomerView;
-  environment: EnvironmentKind;
-  onUploaded: () => void;
-}) {
+export function ManualUpload({ view, onUploaded }: { view: CustomerView; onUploaded: () => void }) {
   const { t } = useI18n();
   const [type, setType] = useState("PROOF_OF_ADDRESS");
   const [side, setSide] = useState("FRONT_SIDE");
@@ -75,15 +66,9 @@ export function ManualUpload({
   const upload = async () => {
     if (!file) return;
     setError(null);
-    let confirmation: string | null = null;
-    if (environment === "production") {
-      confirmation = await confirm({
-        title: t("confirm.production.title"),
-        body: t("confirm.production.body", { name: view.displayName }),
-        expected: [view.displayName, "PRODUCTION"],
-      });
-      if (confirmation === null) return;
-    }
+    const confirmed = await confirm(view.confirmation);
+    if (!confirmed.go) return;
+    const confirmation = confirmed.confirmation;
     setProgress(0);
     try {
       await api.uploadManual(

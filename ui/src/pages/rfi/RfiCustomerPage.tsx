@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, toDeskError, type AppInfo, type DeskError, type RfiView } from "../../api";
+import { api, toDeskError, type DeskError, type RfiView } from "../../api";
 import { customerHref, routeHref } from "../../app/route";
 import { useTypedConfirmation } from "../../components/ConfirmDialog";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -23,7 +23,7 @@ function LabelHelp({ label }: { label: string }) {
   );
 }
 
-export function RfiCustomerPage({ customerId, info }: { customerId: string; info: AppInfo }) {
+export function RfiCustomerPage({ customerId }: { customerId: string }) {
   const { t, lang } = useI18n();
   const [view, setView] = useState<RfiView | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
@@ -62,14 +62,10 @@ export function RfiCustomerPage({ customerId, info }: { customerId: string; info
     return () => clearTimeout(timer);
   }, [following, customerId]);
 
+  /** The typed confirmation Rust asks for (Production), `undefined` when cancelled. */
   const confirmation = async (): Promise<string | null | undefined> => {
-    if (info.environment !== "production" || !view) return null;
-    const typed = await confirm({
-      title: t("confirm.production.title"),
-      body: t("confirm.production.body", { name: view.displayName }),
-      expected: [view.displayName, "PRODUCTION"],
-    });
-    return typed === null ? undefined : typed;
+    const confirmed = await confirm(view?.confirmation);
+    return confirmed.go ? confirmed.confirmation : undefined;
   };
 
   const act = async (id: string, action: () => Promise<RfiView | null>) => {

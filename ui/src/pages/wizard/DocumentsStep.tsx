@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
-import type { CountryOption, DeskError, DraftView, EnvironmentKind, SlotView, WizardState } from "../../api";
+import type { ConfirmationNeeded, CountryOption, DeskError, DraftView, SlotView, WizardState } from "../../api";
+import type { Confirm } from "../../components/ConfirmDialog";
 import { api, toDeskError } from "../../api";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
@@ -15,8 +16,8 @@ interface Props {
   /** Runs a server call whose answer becomes the wizard state. */
   call: (fn: () => Promise<WizardState>) => Promise<void>;
   onError: (e: DeskError | null) => void;
-  environment: EnvironmentKind;
-  confirm: (opts: { title: string; body: string; expected: string[] }) => Promise<string | null>;
+  /** Asks what Rust says must be typed (the customer's name, also for a party's documents). */
+  confirm: Confirm;
 }
 
 function formatSize(bytes: number): string {
@@ -25,7 +26,7 @@ function formatSize(bytes: number): string {
   return `${bytes} B`;
 }
 
-export function DocumentsStep({ state, draft, errors, onEdit, call, onError, environment, confirm }: Props) {
+export function DocumentsStep({ state, draft, errors, onEdit, call, onError, confirm }: Props) {
   const { t } = useI18n();
   // Files dropped on the window arrive from Rust as tokens with the drop point; they go
   // to the slot under the pointer.
@@ -100,7 +101,7 @@ export function DocumentsStep({ state, draft, errors, onEdit, call, onError, env
                 error={errors.get(`slots.${slot.def.slotId}`)}
                 call={call}
                 onError={onError}
-                environment={environment}
+                needed={state.confirmation}
                 confirm={confirm}
                 ownerName={owner}
               />
@@ -118,7 +119,7 @@ function Slot({
   error,
   call,
   onError,
-  environment,
+  needed,
   confirm,
   ownerName,
 }: {
@@ -128,7 +129,8 @@ function Slot({
   /** Runs a server call whose answer becomes the wizard state. */
   call: (fn: () => Promise<WizardState>) => Promise<void>;
   onError: (e: DeskError | null) => void;
-  environment: EnvironmentKind;
+  /** What Rust asks to be typed before an upload (Production): about the customer. */
+  needed: ConfirmationNeeded | null | undefined;
   confirm: Props["confirm"];
   ownerName: string;
 }) {
@@ -155,15 +157,9 @@ function Slot({
 
   const upload = async () => {
     onError(null);
-    let confirmation: string | null = null;
-    if (environment === "production") {
-      confirmation = await confirm({
-        title: t("confirm.production.title"),
-        body: t("confirm.production.body", { name: ownerName }),
-        expected: [ownerName, "PRODUCTION"],
-      });
-      if (confirmation === null) return;
-    }
+    const confirmed = await confirm(needed);
+    if (!confirmed.go) return;
+    const confirmation = confirmed.confirmation;
     setBusy(true);
     setProgress({ sent: 0, total: file?.size ?? 0 });
     try {

@@ -135,17 +135,10 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
     setError(null);
     try {
       await flushPending();
-      let confirmation: string | null = null;
-      if (info.environment === "production") {
-        confirmation = await confirm({
-          title: t("confirm.production.title"),
-          body: t("confirm.production.body", { name: displayName(draft) }),
-          expected: [displayName(draft), "PRODUCTION"],
-        });
-        if (confirmation === null) return;
-      }
+      const confirmed = await confirm(state?.confirmation);
+      if (!confirmed.go) return;
       const at = mark();
-      accept(await call(confirmation), at);
+      accept(await call(confirmed.confirmation), at);
     } catch (e) {
       setError(toDeskError(e));
       // What Rust now knows of the step (an unanswered one locks its fields).
@@ -399,7 +392,6 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
             onEdit={edit}
             call={call}
             onError={setError}
-            environment={info.environment}
             confirm={confirm}
           />
         )}
