@@ -57,6 +57,9 @@ async function individualFlow() {
   await driver.click(await driver.waitFor("[data-testid=new-individual]"));
   await driver.waitFor("[data-testid=wizard][data-step=customer]");
   await shot("1-customer-empty-en");
+  // A fresh step is quiet: no field is red before the analyst touches it.
+  const redFields = () => driver.execute(`return document.querySelectorAll("[data-testid=wizard] .field__error").length`);
+  assert.equal(await redFields(), 0, "a fresh step shows no field errors");
 
   // A wrong CPF is refused field by field, in Rust, as the analyst types.
   await typeInto(driver, field("customer.name"), "Ana Beatriz Souza");
@@ -80,6 +83,7 @@ async function individualFlow() {
 
   await driver.click(await driver.find("[data-testid=step-additional]"));
   await driver.waitFor("[data-testid=wizard][data-step=additional]");
+  assert.equal(await redFields(), 0, "a fresh additional-information step shows no field errors");
   await typeInto(driver, field("additional.phone"), "+55 11 99999-9999");
   await typeInto(driver, field("additional.firstName"), "Ana");
   await typeInto(driver, field("additional.lastName"), "Souza");
@@ -115,12 +119,24 @@ async function individualFlow() {
     [join(FIXTURES, "photo-renamed.pdf"), /extension|\.pdf/i],
     [tooBig, /limit is 50/],
   ];
+  // Each refusal is told at the slot that was picked, announced to screen readers, in words.
+  const slotAlert = `[data-testid="slot-customer:PROOF_OF_ADDRESS"] .field__error[role=alert]`;
   for (const [file, message] of refusals) {
     await pickInto("customer:PROOF_OF_ADDRESS", "Proof of address", file);
-    const alert = await driver.waitForText("[data-testid=wizard] .notice--error", (t) => message.test(t));
+    const alert = await driver.waitForText(slotAlert, (t) => message.test(t));
     assert.match(alert, message);
+    assert.doesNotMatch(alert, /slots\.|file:/, "no raw field name");
   }
+  const pageNotices = await driver.execute(`return document.querySelectorAll("[data-testid=wizard] .notice--error").length`);
+  assert.equal(pageNotices, 0, "the page does not repeat a refusal told at its slot");
+  await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [slotAlert]);
   await shot("5-documents-refused-en");
+  await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+  await pickInto("customer:PROOF_OF_ADDRESS", "Comprovante", join(FIXTURES, "empty.pdf"));
+  await driver.waitForText(slotAlert, (t) => /vazio/i.test(t));
+  await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [slotAlert]);
+  await shot("5-documents-refused-pt-BR");
+  await driver.click(await driver.find("[data-testid=language-en]"));
   const afterRefusals = await sandboxStats(sandboxUrl);
   assert.equal(afterRefusals.documents, before.documents, "no refused file was sent");
   // The sandbox counts every request it serves, including the previous stats call.

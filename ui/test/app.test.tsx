@@ -158,7 +158,7 @@ describe("Settings", () => {
 describe("ErrorNotice", () => {
   afterEach(cleanup);
 
-  it("lists field errors next to the message", () => {
+  it("says what to fix in words, never a raw field path", () => {
     render(
       <I18nProvider initial="en">
         <ErrorNotice
@@ -168,7 +168,7 @@ describe("ErrorNotice", () => {
     );
     const alert = screen.getByRole("alert");
     expect(alert.getAttribute("data-error-code")).toBe("validation");
-    expect(alert.textContent).toContain("taxId");
+    expect(alert.textContent).not.toContain("taxId");
     expect(alert.textContent).toContain("Invalid CPF");
   });
 });

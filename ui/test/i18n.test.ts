@@ -27,4 +27,11 @@ describe("i18n catalogues", () => {
     expect(format("Version {version}", { version: "1.2.3" })).toBe("Version 1.2.3");
     expect(format("Hi {name}", {})).toBe("Hi {name}");
   });
+
+  it("reads an API value it has never heard of in plain words", () => {
+    type Key = Parameters<typeof translate>[1];
+    expect(translate("en", "req.NEW_DOCUMENT_TYPE" as Key)).toBe("New document type");
+    expect(translate("pt-BR", "enum.UNDER_REVIEW" as Key)).toBe("Under review");
+    expect(translate("en", "wizard.notAKey" as Key)).toBe("wizard.notAKey");
+  });
 });

@@ -2,22 +2,21 @@ import type { DeskError } from "../api";
 import { fieldErrors } from "../api";
 import { useI18n } from "../i18n";
 
-/** Shows an error's message and, when it is about inputs, which fields to fix. */
+/** Shows an error's message and, when it is about inputs, what to fix. */
 export function ErrorNotice({ error, onRetry }: { error: DeskError; onRetry?: () => void }) {
   const { t } = useI18n();
-  const fields = fieldErrors(error);
+  // What to fix, in words (never a raw field path); not the headline again.
+  const details = [...new Set(fieldErrors(error).map((f) => f.message))].filter((m) => m !== error.message);
   return (
     <div className="notice notice--error" role="alert" data-error-code={error.code}>
       <strong>{t("error.title")}</strong>
       <p>{error.message}</p>
-      {fields.length > 0 && (
+      {details.length > 0 && (
         <>
           <p>{t("error.fields")}</p>
           <ul>
-            {fields.map((f) => (
-              <li key={f.field}>
-                <code>{f.field}</code>: {f.message}
-              </li>
+            {details.map((message) => (
+              <li key={message}>{message}</li>
             ))}
           </ul>
         </>

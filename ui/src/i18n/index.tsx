@@ -17,8 +17,18 @@ export function format(template: string, params?: Record<string, string | number
 }
 
 export function translate(lang: Language, key: MessageKey, params?: Record<string, string | number>) {
-  // A key built at run time (e.g. `req.${name}`) may be missing: show the key, don't crash.
-  return format(catalogues[lang][key] ?? key, params);
+  const message = catalogues[lang][key];
+  return message === undefined ? unknownValue(key) : format(message, params);
+}
+
+/** A key built at run time from an API value the catalogue has no words for yet
+ * (`req.NEW_TYPE`, `enum.SOMETHING_ELSE`): the value in plain case ("New type"), so a
+ * vocabulary Lumx extends still reads; any other missing key stays visible as is. */
+function unknownValue(key: string): string {
+  const value = /^[\w]+\.([A-Z][A-Z0-9_]*)$/.exec(key)?.[1];
+  if (!value) return key;
+  const words = value.toLowerCase().replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 export function storedLanguage(): Language | null {

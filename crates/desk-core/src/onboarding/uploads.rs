@@ -104,7 +104,11 @@ impl Wizard {
     ) -> Result<WizardState, DeskError> {
         let draft = self.load_draft(draft_id)?;
         slot_def(&draft, slot_id, lang)?;
-        let picked = self.pick(title, lang).await?;
+        // A refused file is the slot's problem: the UI says so where the analyst picked it.
+        let picked = self
+            .pick(title, lang)
+            .await
+            .map_err(|e| prefix_fields(e, &format!("slots.{slot_id}")))?;
         let Some(picked) = picked else {
             return Ok(self.wizard_state(self.load_draft(draft_id)?, lang));
         };

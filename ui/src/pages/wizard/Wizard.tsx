@@ -23,6 +23,7 @@ import { EditLog, type DraftChange } from "./editLog";
 import { FieldInput } from "./FieldInput";
 import { PartiesStep } from "./PartiesStep";
 import { getPath, setPath } from "./paths";
+import { fieldOf, shownErrors } from "./shownErrors";
 
 const FINAL = ["APPROVED", "RFI", "FINAL_REJECTION"];
 
@@ -41,6 +42,13 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   const [countries, setCountries] = useState<CountryOption[]>([]);
   const [tos, setTos] = useState<TosLinkView | null>(null);
   const [confirm, confirmElement] = useTypedConfirmation();
+  /** Fields the analyst has changed or left, and steps whose action was tried. */
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [tried, setTried] = useState<ReadonlySet<StepId>>(new Set());
+  const touch = (target: EventTarget | null) => {
+    const path = fieldOf(target);
+    if (path) setTouched((prev) => (prev.has(path) ? prev : new Set(prev).add(path)));
+  };
   const log = useRef<EditLog | null>(null);
   /** The save loop in flight, if any; it ends when Rust has the newest form. */
   const saving = useRef<Promise<void> | null>(null);
@@ -131,6 +139,8 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
 
   const run: WizardActions["run"] = async (call) => {
     if (!draft) return;
+    const step = draft.step;
+    setTried((prev) => (prev.has(step) ? prev : new Set(prev).add(step)));
     setBusy(true);
     setError(null);
     try {
@@ -187,10 +197,10 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
     return error ? <ErrorNotice error={error} /> : <p>{t("common.loading")}</p>;
   }
 
-  const errorsByPath = new Map<string, string>();
-  for (const f of [...state.errors, ...(error && "fields" in error ? error.fields : [])]) {
-    if (!errorsByPath.has(f.field)) errorsByPath.set(f.field, f.message);
-  }
+  const actionFields = error && "fields" in error ? error.fields : [];
+  const errorsByPath = shownErrors(state.errors, actionFields, touched, tried.has(draft.step));
+  // A refused file is told at its slot (announced there); the page repeats nothing.
+  const toldAtSlot = actionFields.length > 0 && actionFields.every((f) => f.field.startsWith("slots."));
   const stepDef = state.steps.find((s) => s.id === draft.step);
   const goTo = (step: StepId) => edit((d) => ({ ...d, step }));
   const stepIndex = state.steps.findIndex((s) => s.id === draft.step);
@@ -254,7 +264,12 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
         ))}
       </ol>
 
-      <section className="card wizard__body" aria-labelledby="step-title">
+      <section
+        className="card wizard__body"
+        aria-labelledby="step-title"
+        onChange={(e) => touch(e.target)}
+        onBlur={(e) => touch(e.target)}
+      >
         <h2 id="step-title">{t(`wizard.step.${draft.step}` as MessageKey)}</h2>
         <p className="muted">{t(`wizard.help.${draft.step}` as MessageKey)}</p>
         <MissingList missing={state.progress.find((p) => p.id === draft.step)?.missing ?? []} />
@@ -448,7 +463,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
           </div>
         )}
 
-        {error && <ErrorNotice error={error} />}
+        {error && !toldAtSlot && <ErrorNotice error={error} />}
       </section>
 
       <div className="wizard__nav">
