@@ -109,7 +109,26 @@ test("an approved business shows its parties tree, accounts and limits", async (
   const limits = await driver.execute(`return document.querySelectorAll(".limit meter").length`);
   assert.ok(limits >= 1, "limits shown as bars");
   await driver.screenshot(join(ARTIFACTS, "customer-business-en.png"));
-  await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+  // Additional information reads like the wizard: its labels and option names, no API keys.
+  const infoFacts = () =>
+    driver.execute(
+      `return [...document.querySelectorAll("section[aria-labelledby=info-title] .fact")]
+         .map((f) => [f.querySelector("dt").textContent, f.querySelector("dd").textContent])`,
+    );
+  for (const [lang, yes, nav] of [["en", /Yes|No/, "Customers"], ["pt-BR", /Sim|Não/, "Clientes"]]) {
+    await driver.click(await driver.find(`[data-testid=language-${lang}]`));
+    await driver.waitForText("[data-testid=nav-customers]", (t) => t.includes(nav));
+    const facts = await infoFacts();
+    assert.ok(facts.length > 5, JSON.stringify(facts));
+    for (const [label, value] of facts) {
+      assert.doesNotMatch(label, /^field\.|[a-z]\.[a-z]|[a-z][A-Z]/, `a label, not a key: ${label}`);
+      assert.doesNotMatch(value, /^[A-Z]+(_[A-Z]+)+$|^(BUSINESS|INDIVIDUAL|true|false)$/, `${label}: ${value}`);
+    }
+    assert.ok(facts.some(([, v]) => yes.test(v)), "a yes/no answer in words");
+    await driver.execute(`document.getElementById("info-title").scrollIntoView()`);
+    await driver.screenshot(join(ARTIFACTS, `customer-business-info-${lang}.png`));
+  }
+  await driver.execute(`window.scrollTo(0, 0); document.querySelector("main")?.scrollTo?.(0, 0)`);
   await driver.waitForText("[data-testid=nav-customers]", (t) => t.includes("Clientes"));
   await driver.screenshot(join(ARTIFACTS, "customer-business-pt-BR.png"));
   await driver.execute(`window.location.hash = "#/customers"`);

@@ -309,8 +309,11 @@ export type CustomerView = {
 	/**  `metadata` flattened to key / JSON-text pairs. */
 	metadata: KeyValue[],
 	requirements: RequirementView[],
-	/**  `additionalInformation` as sent, flattened to dotted keys; `None` until sent. */
-	additionalInformation: KeyValue[] | null,
+	/**
+	 *  `additionalInformation` as sent, each answer under the wizard's field (same label,
+	 *  same option names); `None` until sent.
+	 */
+	additionalInformation: InfoItem[] | null,
 	parties: PartyNode[],
 	accounts: AccountView[],
 	limits: LimitsView | null,
@@ -504,6 +507,22 @@ export type InboxCustomer = {
 	customerType: string,
 	updatedAt: string | null,
 };
+
+/**  One answer of the additional information. */
+export type InfoItem = {
+	/**
+	 *  The wizard's field path (`additional.address.postalCode`), whose label is
+	 *  `field.<path>`; a key the wizard does not know keeps the API's path.
+	 */
+	field: string,
+	value: InfoValue,
+};
+
+/**
+ *  How to show an answer: values of a closed list (labels `enum.<value>`), yes or no, a
+ *  country code, or text as sent.
+ */
+export type InfoValue = { kind: "options"; value: string[] } | { kind: "flag"; value: boolean } | { kind: "country"; value: string } | { kind: "text"; value: string };
 
 export type InputKind = "text" | "textArea" | "date" | "email" | "phone" | "country" | "select" | "multiSelect" | "checkbox" | "amount" | "url" | "currencies" | "metadata";
 

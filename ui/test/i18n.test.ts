@@ -32,6 +32,7 @@ describe("i18n catalogues", () => {
     type Key = Parameters<typeof translate>[1];
     expect(translate("en", "req.NEW_DOCUMENT_TYPE" as Key)).toBe("New document type");
     expect(translate("pt-BR", "enum.UNDER_REVIEW" as Key)).toBe("Under review");
+    expect(translate("en", "field.additional.sourceOfWealthDetails" as Key)).toBe("Source of wealth details");
     expect(translate("en", "wizard.notAKey" as Key)).toBe("wizard.notAKey");
   });
 });

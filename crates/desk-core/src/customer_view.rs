@@ -33,8 +33,9 @@ pub struct CustomerView {
     /// `metadata` flattened to key / JSON-text pairs.
     pub metadata: Vec<KeyValue>,
     pub requirements: Vec<RequirementView>,
-    /// `additionalInformation` as sent, flattened to dotted keys; `None` until sent.
-    pub additional_information: Option<Vec<KeyValue>>,
+    /// `additionalInformation` as sent, each answer under the wizard's field (same label,
+    /// same option names); `None` until sent.
+    pub additional_information: Option<Vec<InfoItem>>,
     pub parties: Vec<PartyNode>,
     pub accounts: Vec<AccountView>,
     pub limits: Option<LimitsView>,
@@ -44,6 +45,27 @@ pub struct CustomerView {
     /// Entries of this customer (or its parties) that could not be read, as
     /// `path: reason`; everything else is shown.
     pub unreadable: Vec<String>,
+}
+
+/// One answer of the additional information.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct InfoItem {
+    /// The wizard's field path (`additional.address.postalCode`), whose label is
+    /// `field.<path>`; a key the wizard does not know keeps the API's path.
+    pub field: String,
+    pub value: InfoValue,
+}
+
+/// How to show an answer: values of a closed list (labels `enum.<value>`), yes or no, a
+/// country code, or text as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
+pub enum InfoValue {
+    Options(Vec<String>),
+    Flag(bool),
+    Country(String),
+    Text(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -178,7 +200,10 @@ pub fn build(
             })
             .collect(),
         requirements,
-        additional_information: customer.additional_information.as_ref().map(flatten),
+        additional_information: customer
+            .additional_information
+            .as_ref()
+            .map(|info| labelled(info, &customer.customer_type)),
         parties: party_tree(parties),
         accounts: account_views(customer, accounts),
         limits: customer.transaction_limits.as_ref().map(|l| LimitsView {
@@ -333,45 +358,53 @@ fn node(
     }
 }
 
-/// Flattens a JSON object into dotted keys; arrays become comma-separated values.
-fn flatten(value: &serde_json::Value) -> Vec<KeyValue> {
-    fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<KeyValue>) {
+/// The additional information as the wizard asks it: each leaf of the JSON under its
+/// field path, its value shown by the field's kind.
+fn labelled(
+    value: &serde_json::Value,
+    customer_type: &lumx::models::CustomerType,
+) -> Vec<InfoItem> {
+    use crate::wizard::steps::{additional_fields, InputKind};
+    let kind = if *customer_type == lumx::models::CustomerType::Business {
+        crate::wizard::model::CustomerKind::Business
+    } else {
+        crate::wizard::model::CustomerKind::Individual
+    };
+    let fields = additional_fields(kind);
+    let text = |v: &serde_json::Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+    fn leaves<'a>(
+        prefix: String,
+        v: &'a serde_json::Value,
+        out: &mut Vec<(String, &'a serde_json::Value)>,
+    ) {
         match v {
             serde_json::Value::Object(map) => {
                 for (k, v) in map {
-                    let key = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}.{k}")
-                    };
-                    walk(&key, v, out);
+                    leaves(format!("{prefix}.{k}"), v, out);
                 }
             }
-            serde_json::Value::Array(items) => out.push(KeyValue {
-                key: prefix.to_string(),
-                value: items
-                    .iter()
-                    .map(|i| {
-                        i.as_str()
-                            .map(str::to_owned)
-                            .unwrap_or_else(|| i.to_string())
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }),
-            serde_json::Value::String(s) => out.push(KeyValue {
-                key: prefix.to_string(),
-                value: s.clone(),
-            }),
-            other => out.push(KeyValue {
-                key: prefix.to_string(),
-                value: other.to_string(),
-            }),
+            other => out.push((prefix, other)),
         }
     }
     let mut out = Vec::new();
-    walk("", value, &mut out);
-    out
+    leaves("additional".into(), value, &mut out);
+    out.into_iter()
+        // `type` tags the API's individual/business variant: the view already says which.
+        .filter(|(field, _)| field != "additional.type")
+        .map(|(field, v)| {
+            let input = fields.iter().find(|f| f.path == field).map(|f| f.input);
+            let value = match (input, v) {
+                (_, serde_json::Value::Array(items)) => {
+                    InfoValue::Options(items.iter().map(text).collect())
+                }
+                (Some(InputKind::Select), v) => InfoValue::Options(vec![text(v)]),
+                (_, serde_json::Value::Bool(b)) => InfoValue::Flag(*b),
+                (Some(InputKind::Country), v) => InfoValue::Country(text(v)),
+                (_, v) => InfoValue::Text(text(v)),
+            };
+            InfoItem { field, value }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -506,19 +539,38 @@ mod tests {
     }
 
     #[test]
-    fn additional_information_is_flattened_for_display() {
+    fn additional_information_is_shown_under_the_wizards_fields() {
         let extra = json!({ "additionalInformation": {
+            "type": "BUSINESS",
             "phone": "+5511999999999",
-            "address": { "city": "São Paulo" },
+            "address": { "city": "São Paulo", "country": "BRA" },
             "jurisdictions": ["BRA", "USA"],
+            "companyType": "PAYMENT_GATEWAY",
             "isRegulatedActivity": false
         }});
         let v = build(&customer("NOT_STARTED", extra), &[], &[]);
         let info = v.additional_information.unwrap();
-        let get = |k: &str| info.iter().find(|kv| kv.key == k).unwrap().value.clone();
-        assert_eq!(get("address.city"), "São Paulo");
-        assert_eq!(get("jurisdictions"), "BRA, USA");
-        assert_eq!(get("isRegulatedActivity"), "false");
+        let get = |k: &str| info.iter().find(|i| i.field == k).unwrap().value.clone();
+        assert_eq!(
+            get("additional.address.city"),
+            InfoValue::Text("São Paulo".into())
+        );
+        assert_eq!(
+            get("additional.jurisdictions"),
+            InfoValue::Options(vec!["BRA".into(), "USA".into()])
+        );
+        assert_eq!(
+            get("additional.isRegulatedActivity"),
+            InfoValue::Flag(false)
+        );
+        assert_eq!(
+            get("additional.companyType"),
+            InfoValue::Options(vec!["PAYMENT_GATEWAY".into()])
+        );
+        assert_eq!(
+            get("additional.address.country"),
+            InfoValue::Country("BRA".into())
+        );
         assert!(v.actions.can_continue_onboarding);
     }
 }

@@ -43,6 +43,7 @@ import {
   type TransactionRfi,
   type PickedFile,
   type ConfirmationNeeded,
+  type InfoValue,
 } from "../bindings";
 
 export type {
@@ -82,6 +83,7 @@ export type {
   AuditProblem,
   TransactionRfi,
   ConfirmationNeeded,
+  InfoValue,
 };
 export type FieldError = { field: string; message: string };
 

@@ -38,6 +38,8 @@ export const en = {
   "error.title": "Something went wrong",
   "error.fields": "To fix:",
   "error.retry": "Try again",
+  "common.yes": "Yes",
+  "common.no": "No",
   "common.cancel": "Cancel",
   "common.refresh": "Refresh",
   "common.loading": "Loading…",

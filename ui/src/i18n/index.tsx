@@ -22,12 +22,15 @@ export function translate(lang: Language, key: MessageKey, params?: Record<strin
 }
 
 /** A key built at run time from an API value the catalogue has no words for yet
- * (`req.NEW_TYPE`, `enum.SOMETHING_ELSE`): the value in plain case ("New type"), so a
- * vocabulary Lumx extends still reads; any other missing key stays visible as is. */
+ * (`req.NEW_TYPE`, `enum.SOMETHING_ELSE`, `field.additional.newThing`): the value in plain
+ * case ("New type", "New thing"), so a vocabulary Lumx extends still reads; any other
+ * missing key stays visible as is. */
 function unknownValue(key: string): string {
   const value = /^[\w]+\.([A-Z][A-Z0-9_]*)$/.exec(key)?.[1];
-  if (!value) return key;
-  const words = value.toLowerCase().replace(/_/g, " ");
+  // A field Lumx added (`field.additional.newThing`): its last name, in words.
+  const field = /^field\.(?:[\w.]+\.)?([a-z][A-Za-z0-9]*)$/.exec(key)?.[1];
+  if (!value && !field) return key;
+  const words = (value ?? field!.replace(/([a-z0-9])([A-Z])/g, "$1 $2")).toLowerCase().replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 

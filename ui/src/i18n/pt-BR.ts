@@ -38,6 +38,8 @@ export const ptBR: Catalogue = {
   "error.title": "Algo deu errado",
   "error.fields": "Para corrigir:",
   "error.retry": "Tentar novamente",
+  "common.yes": "Sim",
+  "common.no": "Não",
   "common.cancel": "Cancelar",
   "common.refresh": "Atualizar",
   "common.loading": "Carregando…",

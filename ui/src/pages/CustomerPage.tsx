@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, toDeskError, type AppInfo, type CustomerView, type DeskError, type TosLinkView } from "../api";
+import { api, toDeskError, type AppInfo, type CustomerView, type DeskError, type InfoValue, type TosLinkView } from "../api";
 import { navigate, routeHref } from "../app/route";
 import { useTypedConfirmation } from "../components/ConfirmDialog";
 import { ErrorNotice } from "../components/ErrorNotice";
@@ -323,9 +323,9 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
         <h2 id="info-title">{t("customer.additionalInfo")}</h2>
         {view.additionalInformation ? (
           <dl className="facts facts--compact">
-            {view.additionalInformation.map((kv) => (
-              <Fact key={kv.key} label={kv.key}>
-                {kv.value}
+            {view.additionalInformation.map((item) => (
+              <Fact key={item.field} label={t(`field.${item.field}` as MessageKey)}>
+                <InfoValueText value={item.value} />
               </Fact>
             ))}
           </dl>
@@ -335,6 +335,20 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
       </section>
     </div>
   );
+}
+
+/** An answer as the wizard shows it: option names, yes or no, text as sent. */
+function InfoValueText({ value }: { value: InfoValue }) {
+  const { t } = useI18n();
+  switch (value.kind) {
+    case "options":
+      return <>{value.value.map((v) => t(`enum.${v}` as MessageKey)).join(", ")}</>;
+    case "flag":
+      return <>{t(value.value ? "common.yes" : "common.no")}</>;
+    case "country":
+    case "text":
+      return <>{value.value}</>;
+  }
 }
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
