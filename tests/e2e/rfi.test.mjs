@@ -85,10 +85,16 @@ async function resolveBusinessRfi() {
   await driver.waitFor("[data-testid=rfi-view][data-status=APPROVED]", { timeoutMs: 60000 });
   const rounds = await driver.findAll("[data-testid=rfi-round]");
   assert.equal(rounds.length, 1);
+  // The round names what was re-sent like the checklist did, never by internal id.
+  const roundText = await driver.execute(`return document.querySelector("[data-testid=rfi-round]").textContent`);
+  assert.doesNotMatch(roundText, /customer:|party:|[0-9a-f]{8}-[0-9a-f]{4}-/, roundText);
+  for (const item of items) assert.ok(roundText.includes(item.title), `${item.title} in ${roundText}`);
   const timeline = await driver.text(await driver.find("[data-testid=status-timeline]"));
   assert.match(timeline, /RFI[\s\S]*Under verification[\s\S]*Approved/);
+  await driver.execute(`document.querySelector("[data-testid=rfi-rounds]").scrollIntoView({ block: "center" })`);
   await shot("approved-en");
   await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+  await driver.execute(`document.querySelector("[data-testid=rfi-rounds]").scrollIntoView({ block: "center" })`);
   await shot("approved-pt-BR");
   await driver.click(await driver.find("[data-testid=language-en]"));
 }

@@ -740,13 +740,26 @@ export type Round = {
 	resent: Resent[],
 };
 
+/**  An item of a round, with what the analyst needs to recognise it (never only its id). */
+export type RoundItem = {
+	id: string,
+	kind: RfiItemKind,
+	documentType: string | null,
+	side: string | null,
+	/**  The customer's or the party's name. */
+	ownerName: string,
+};
+
 export type RoundView = {
 	round: Round,
-	itemIds: string[],
+	/**  What the round asked for, each named like a checklist item (document, side, whose). */
+	items: RoundItem[],
 	/**  Items new in this round compared with the previous one. */
-	added: string[],
+	added: RoundItem[],
 	/**  Items of the previous round no longer asked for. */
-	cleared: string[],
+	cleared: RoundItem[],
+	/**  What was re-sent in this round, by item (same order as `round.resent`). */
+	resent: RoundItem[],
 };
 
 export type SlotDef = {

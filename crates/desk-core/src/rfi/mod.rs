@@ -48,11 +48,26 @@ pub struct RfiView {
 #[serde(rename_all = "camelCase")]
 pub struct RoundView {
     pub round: Round,
-    pub item_ids: Vec<String>,
+    /// What the round asked for, each named like a checklist item (document, side, whose).
+    pub items: Vec<RoundItem>,
     /// Items new in this round compared with the previous one.
-    pub added: Vec<String>,
+    pub added: Vec<RoundItem>,
     /// Items of the previous round no longer asked for.
-    pub cleared: Vec<String>,
+    pub cleared: Vec<RoundItem>,
+    /// What was re-sent in this round, by item (same order as `round.resent`).
+    pub resent: Vec<RoundItem>,
+}
+
+/// An item of a round, with what the analyst needs to recognise it (never only its id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundItem {
+    pub id: String,
+    pub kind: RfiItemKind,
+    pub document_type: Option<String>,
+    pub side: Option<String>,
+    /// The customer's or the party's name.
+    pub owner_name: String,
 }
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -112,15 +127,29 @@ pub fn status_notification(
     Some(text)
 }
 
-fn item_ids(status_reason: &str) -> Vec<String> {
-    serde_json::from_str(status_reason)
-        .map(|r| {
-            checklist::derive(&r, "", &[])
-                .items()
-                .map(|i| i.id.clone())
-                .collect()
+/// The items a round's statusReason asked for, named after the customer and its parties.
+fn round_items(
+    status_reason: &str,
+    name: &str,
+    parties: &[lumx::models::AssociatedParty],
+) -> Vec<RoundItem> {
+    let Ok(reason) = serde_json::from_str(status_reason) else {
+        return vec![];
+    };
+    checklist::derive(&reason, name, parties)
+        .groups
+        .into_iter()
+        .flat_map(|g| {
+            let owner = g.owner_name;
+            g.items.into_iter().map(move |i| RoundItem {
+                id: i.id,
+                kind: i.kind,
+                document_type: i.document_type,
+                side: i.side,
+                owner_name: owner.clone(),
+            })
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// RFI resolution over the [`Session`]'s client: RFI history in its own store, documents
@@ -252,14 +281,17 @@ impl Rfi {
         }
         let mut checklist = None;
         let mut current_round = None;
+        // Party names, for the checklist and for the rounds' history.
+        let parties = if customer.customer_type == lumx::models::CustomerType::Business
+            && (status == "RFI" || !rounds.is_empty())
+        {
+            client.list_associated_parties(id).await.unwrap_or_default()
+        } else {
+            Default::default()
+        };
         if status == "RFI" {
             let reason = customer.status_reason().cloned().unwrap_or_default();
             let reason_json = serde_json::to_string(&reason).unwrap_or_default();
-            let parties = if customer.customer_type == lumx::models::CustomerType::Business {
-                client.list_associated_parties(id).await.unwrap_or_default()
-            } else {
-                Default::default()
-            };
             checklist = Some(checklist::derive(&reason, &name, &parties));
             current_round = Some(match &last {
                 Some(r) if r.submitted_at.is_none() => r.number,
@@ -274,27 +306,45 @@ impl Rfi {
         let can_submit = checklist
             .as_ref()
             .is_some_and(|c| c.items().all(|i| done.iter().any(|d| d.item_id == i.id)));
-        let mut previous: Vec<String> = Vec::new();
+        let mut previous: Vec<RoundItem> = Vec::new();
         let round_views = rounds
             .into_iter()
             .map(|round| {
-                let ids = item_ids(&round.status_reason);
-                let added = ids
+                let items = round_items(&round.status_reason, &name, &parties);
+                let added = items
                     .iter()
-                    .filter(|i| !previous.contains(i))
+                    .filter(|i| !previous.iter().any(|p| p.id == i.id))
                     .cloned()
                     .collect();
                 let cleared = previous
                     .iter()
-                    .filter(|i| !ids.contains(i))
+                    .filter(|p| !items.iter().any(|i| i.id == p.id))
                     .cloned()
                     .collect();
-                previous = ids.clone();
+                let resent = round
+                    .resent
+                    .iter()
+                    .map(|r| {
+                        items
+                            .iter()
+                            .find(|i| i.id == r.item_id)
+                            .cloned()
+                            .unwrap_or_else(|| RoundItem {
+                                id: r.item_id.clone(),
+                                kind: RfiItemKind::Review,
+                                document_type: None,
+                                side: None,
+                                owner_name: name.clone(),
+                            })
+                    })
+                    .collect();
+                previous = items.clone();
                 RoundView {
                     round,
-                    item_ids: ids,
+                    items,
                     added,
                     cleared,
+                    resent,
                 }
             })
             .collect();

@@ -9,6 +9,7 @@ import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 
 type Item = NonNullable<RfiView["checklist"]>["groups"][number]["items"][number];
+type RoundItem = RfiView["rounds"][number]["items"][number];
 
 /** A label's plain explanation and tip, when known; unknown labels show as they came. */
 function LabelHelp({ label }: { label: string }) {
@@ -161,15 +162,7 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
                         <span className="slot__status" aria-hidden="true">
                           {done ? "✓" : "•"}
                         </span>
-                        <strong>
-                          {item.kind === "document"
-                            ? `${t(`req.${item.documentType}` as MessageKey)}${item.side ? ` — ${t(`side.${item.side}` as MessageKey)}` : ""}`
-                            : item.kind === "additionalInformation"
-                              ? t("req.ADDITIONAL_INFORMATION")
-                              : item.kind === "unidentifiedDocument"
-                                ? t("rfis.unidentified")
-                                : t("rfis.review")}
-                        </strong>
+                        <strong>{itemTitle(t, item)}</strong>
                         {item.status && <StatusBadge status={item.status} />}
                       </div>
                       {item.comment && (
@@ -288,15 +281,19 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
                 <span className="muted small">{formatDateTime(r.round.openedAt, lang)}</span>{" "}
                 {r.round.outcome && <StatusBadge status={r.round.outcome} />}
                 <div className="small">
-                  {t("rfis.round.items", { n: r.itemIds.length })}
-                  {r.added.length > 0 && r.round.number > 1 && <> · {t("rfis.round.added", { items: r.added.join(", ") })}</>}
-                  {r.cleared.length > 0 && <> · {t("rfis.round.cleared", { items: r.cleared.join(", ") })}</>}
+                  {t("rfis.round.items", { n: r.items.length })}
+                  {r.added.length > 0 && r.round.number > 1 && (
+                    <> · {t("rfis.round.added", { items: r.added.map((i) => ownedTitle(t, i)).join("; ") })}</>
+                  )}
+                  {r.cleared.length > 0 && (
+                    <> · {t("rfis.round.cleared", { items: r.cleared.map((i) => ownedTitle(t, i)).join("; ") })}</>
+                  )}
                 </div>
                 {r.round.resent.length > 0 && (
                   <ul className="small">
-                    {r.round.resent.map((x) => (
+                    {r.round.resent.map((x, i) => (
                       <li key={x.itemId}>
-                        <code>{x.itemId}</code>: {x.what} ({formatDateTime(x.at, lang)})
+                        {r.resent[i] ? ownedTitle(t, r.resent[i]) : t("rfis.review")}: {x.what} ({formatDateTime(x.at, lang)})
                       </li>
                     ))}
                   </ul>
@@ -322,4 +319,26 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
       </section>
     </div>
   );
+}
+
+type Translate = ReturnType<typeof useI18n>["t"];
+type NamedItem = Pick<Item, "kind" | "documentType" | "side">;
+
+/** An RFI item as the analyst knows it: the document and its side, or what to do. */
+function itemTitle(t: Translate, item: NamedItem): string {
+  switch (item.kind) {
+    case "document":
+      return `${t(`req.${item.documentType}` as MessageKey)}${item.side ? ` — ${t(`side.${item.side}` as MessageKey)}` : ""}`;
+    case "additionalInformation":
+      return t("req.ADDITIONAL_INFORMATION");
+    case "unidentifiedDocument":
+      return t("rfis.unidentified");
+    default:
+      return t("rfis.review");
+  }
+}
+
+/** The same, with whose it is: "Passport — front (Rita Representante)". */
+function ownedTitle(t: Translate, item: RoundItem): string {
+  return item.ownerName ? `${itemTitle(t, item)} (${item.ownerName})` : itemTitle(t, item);
 }
