@@ -185,7 +185,7 @@ async function individualFlow() {
   await driver.click(await driver.find("[data-testid=nav-settings]"));
   await driver.waitFor("[data-testid=audit-entry]");
   const actions = await driver.execute(
-    `return [...document.querySelectorAll("[data-testid=audit-entry] td:nth-child(4)")].map((td) => td.textContent)`,
+    `return [...document.querySelectorAll("[data-testid=audit-entry] td:nth-child(5)")].map((td) => td.textContent)`,
   );
   assert.ok(actions.includes("POST /customers"), actions.join(", "));
   assert.ok(actions.filter((a) => a.endsWith("/documents")).length >= 4, actions.join(", "));
@@ -210,7 +210,15 @@ async function individualFlow() {
   const outcomes = await driver.execute(
     `return [...document.querySelectorAll("[data-testid=audit-entry] .badge")].map((b) => b.textContent)`,
   );
-  assert.ok(outcomes.includes("enviando") && outcomes.includes("ok"), outcomes.join(", "));
+  assert.ok(outcomes.includes("enviando") && outcomes.includes("feito"), outcomes.join(", "));
+  const environments = await driver.execute(
+    `return [...document.querySelectorAll("[data-testid=audit-entry] td:nth-child(4)")].map((c) => c.textContent)`,
+  );
+  assert.ok(environments.every((e) => e === "Sandbox local"), environments.join(", "));
+  // Bringing the log into view scrolls the content, never the window: the top bar stays.
+  await driver.execute(`document.querySelector("[data-testid=audit-entry]:last-child").scrollIntoView()`);
+  const windowScroll = await driver.execute("return [window.scrollY, document.scrollingElement.scrollTop]");
+  assert.deepEqual(windowScroll, [0, 0]);
   await driver.execute(`document.querySelector("[data-testid=audit-log]").scrollIntoView()`);
   await shot("7-audit-pt-BR");
   await driver.execute("history.back()");

@@ -71,13 +71,13 @@ export const commands = {
 	 */
 	notifyStatus: (customer: string, status: string) => typedError<boolean, DeskError>(__TAURI_INVOKE("notify_status", { customer, status })),
 	/**  Newest first; `filter` matches action, customer, party, environment or outcome. */
-	auditList: (filter: string) => typedError<AuditEntry[], DeskError>(__TAURI_INVOKE("audit_list", { filter })),
+	auditList: (filter: string) => typedError<AuditRow[], DeskError>(__TAURI_INVOKE("audit_list", { filter })),
 	auditVerify: () => typedError<AuditVerification, DeskError>(__TAURI_INVOKE("audit_verify")),
 	/**
-	 *  Saves the whole log as `csv` or `json` where the analyst chooses in the native save
-	 *  dialog; returns the file name, or `None` when cancelled.
+	 *  Saves the whole log where the analyst chooses in the native save dialog; returns the
+	 *  file name, or `None` when cancelled.
 	 */
-	auditExport: (format: string) => typedError<string | null, DeskError>(__TAURI_INVOKE("audit_export", { format })),
+	auditExport: (format: ExportFormat) => typedError<string | null, DeskError>(__TAURI_INVOKE("audit_export", { format })),
 };
 
 /** Events */
@@ -184,6 +184,30 @@ export type AuditProblem =
 { kind: "headMissing" } | 
 /**  The head does not match its MAC, or the entries. */
 { kind: "headForged" };
+
+/**  How a call ended, read from the entry's outcome. */
+export type AuditResult = { kind: "ok" } | 
+/**  Written before the request left; its answer follows in a later entry. */
+{ kind: "sending" } | 
+/**  Lumx answered with this HTTP status. */
+{ kind: "http"; status: number } | 
+/**  The Idempotency-Key was already used for another request. */
+{ kind: "keyConflict" } | { kind: "network" } | { kind: "timeout" } | { kind: "cancelled" } | 
+/**  The file changed after it was checked; it was never sent whole. */
+{ kind: "fileChanged" } | 
+/**  Lumx answered something that could not be read. */
+{ kind: "undecodable" } | 
+/**  Refused on this computer (validation, conflict, …), by error code. */
+{ kind: "refused"; code: string } | 
+/**  An outcome this version does not know, as written. */
+{ kind: "other"; text: string };
+
+export type AuditRow = {
+	entry: AuditEntry,
+	/**  `None` for an environment this version does not know. */
+	environment: EnvironmentKind | null,
+	result: AuditResult,
+};
 
 export type AuditVerification = {
 	entries: number,
@@ -460,6 +484,9 @@ export type EnvironmentStatus = {
 	/**  What to type before switching to this environment (Production only). */
 	confirmation: ConfirmationNeeded | null,
 };
+
+/**  What the log can be exported as. */
+export type ExportFormat = "csv" | "json";
 
 export type FieldDef = {
 	/**

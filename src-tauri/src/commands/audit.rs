@@ -1,4 +1,4 @@
-use desk_core::audit::{AuditEntry, AuditVerification};
+use desk_core::audit::{AuditRow, AuditVerification, ExportFormat};
 use desk_core::error::DeskError;
 use tauri::State;
 
@@ -7,11 +7,8 @@ use crate::state::AppState;
 /// Newest first; `filter` matches action, customer, party, environment or outcome.
 #[tauri::command]
 #[specta::specta]
-pub fn audit_list(
-    state: State<'_, AppState>,
-    filter: String,
-) -> Result<Vec<AuditEntry>, DeskError> {
-    state.desk.ledger().audit_log().list(&filter, 500)
+pub fn audit_list(state: State<'_, AppState>, filter: String) -> Result<Vec<AuditRow>, DeskError> {
+    state.desk.ledger().audit_log().rows(&filter, 500)
 }
 
 #[tauri::command]
@@ -20,24 +17,16 @@ pub fn audit_verify(state: State<'_, AppState>) -> Result<AuditVerification, Des
     state.desk.ledger().audit_log().verify()
 }
 
-/// Saves the whole log as `csv` or `json` where the analyst chooses in the native save
-/// dialog; returns the file name, or `None` when cancelled.
+/// Saves the whole log where the analyst chooses in the native save dialog; returns the
+/// file name, or `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
 pub async fn audit_export(
     state: State<'_, AppState>,
-    format: String,
+    format: ExportFormat,
 ) -> Result<Option<String>, DeskError> {
-    let (content, extension) = match format.as_str() {
-        "csv" => (state.desk.ledger().audit_log().export_csv()?, "csv"),
-        "json" => (state.desk.ledger().audit_log().export_json()?, "json"),
-        _ => {
-            return Err(DeskError::validation(
-                "Export as csv or json.",
-                vec![desk_core::error::FieldError::new("format", "csv or json")],
-            ))
-        }
-    };
+    let content = state.desk.ledger().audit_log().export(format)?;
+    let extension = format.extension();
     let target = tauri::async_runtime::spawn_blocking(move || {
         rfd::FileDialog::new()
             .set_file_name(format!("lumx-desk-audit.{extension}"))

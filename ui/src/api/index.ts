@@ -44,6 +44,9 @@ import {
   type PickedFile,
   type ConfirmationNeeded,
   type InfoValue,
+  type AuditResult,
+  type AuditRow,
+  type ExportFormat,
 } from "../bindings";
 
 export type {
@@ -84,6 +87,8 @@ export type {
   TransactionRfi,
   ConfirmationNeeded,
   InfoValue,
+  AuditResult,
+  AuditRow,
 };
 export type FieldError = { field: string; message: string };
 
@@ -202,7 +207,7 @@ export const api = {
     unwrap(commands.rfiSubmit(customerId, overrideReason, confirmation)),
   auditList: (filter: string) => unwrap(commands.auditList(filter)),
   auditVerify: () => unwrap(commands.auditVerify()),
-  auditExport: (format: "csv" | "json") => unwrap(commands.auditExport(format)),
+  auditExport: (format: ExportFormat) => unwrap(commands.auditExport(format)),
   saveAccountNote: (accountId: string, note: string) => unwrap(commands.accountRfiNote(accountId, note)),
   /** Tells Rust an outcome was observed; it notifies only if the window is not focused. */
   notifyStatus: (customer: string, status: string) => unwrap(commands.notifyStatus(customer, status)),

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, toDeskError, type AuditEntry, type AuditVerification, type DeskError } from "../api";
+import { api, toDeskError, type AuditResult, type AuditRow, type AuditVerification, type DeskError } from "../api";
+import type { MessageKey } from "../i18n/en";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { formatDateTime } from "../components/format";
 import { useI18n } from "../i18n";
@@ -38,7 +39,7 @@ function describeCheck(check: AuditVerification, t: Translate): string {
 export function AuditLog() {
   const { t, lang } = useI18n();
   const [filter, setFilter] = useState("");
-  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [entries, setEntries] = useState<AuditRow[]>([]);
   const [check, setCheck] = useState<AuditVerification | null>(null);
   const [exported, setExported] = useState<string | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
@@ -109,26 +110,26 @@ export function AuditLog() {
             <tr>
               <th>#</th>
               <th>{t("audit.when")}</th>
+              <th>{t("audit.outcome")}</th>
               <th>{t("env.label")}</th>
               <th>{t("audit.action")}</th>
               <th>{t("audit.customer")}</th>
               <th>Idempotency-Key</th>
-              <th>{t("audit.outcome")}</th>
             </tr>
           </thead>
           <tbody>
-            {entries.map((e) => (
+            {entries.map(({ entry: e, environment, result }) => (
               <tr key={e.seq} data-testid="audit-entry" title={e.summary}>
                 <td>{e.seq}</td>
                 <td>{formatDateTime(e.at, lang)}</td>
-                <td>{e.environment}</td>
+                <td>
+                  <OutcomeBadge result={result} />
+                  {e.overrideReason && <span className="muted small"> · {e.overrideReason}</span>}
+                </td>
+                <td>{environment ? t(`env.${environment}`) : e.environment}</td>
                 <td className="mono">{e.action}</td>
                 <td className="mono">{e.customerId?.slice(0, 8) ?? "—"}</td>
                 <td className="mono">{e.idempotencyKey?.slice(0, 8) ?? "—"}</td>
-                <td>
-                  <OutcomeBadge outcome={e.outcome} />
-                  {e.overrideReason && <span className="muted small"> · {e.overrideReason}</span>}
-                </td>
               </tr>
             ))}
           </tbody>
@@ -139,10 +140,18 @@ export function AuditLog() {
   );
 }
 
-/** `ok`, `intent` (written before the request left; its answer follows in a later entry),
+/** How the call ended, in words: done, being sent (its answer follows in a later entry),
  * or what went wrong. */
-function OutcomeBadge({ outcome }: { outcome: string }) {
+function OutcomeBadge({ result }: { result: AuditResult }) {
   const { t } = useI18n();
-  if (outcome === "intent") return <span className="badge badge--info">{t("audit.outcome.intent")}</span>;
-  return <span className={`badge badge--${outcome === "ok" ? "success" : "danger"}`}>{outcome}</span>;
+  const tone = result.kind === "ok" ? "success" : result.kind === "sending" ? "info" : "danger";
+  const words =
+    result.kind === "http"
+      ? t("audit.result.http", { status: result.status })
+      : result.kind === "refused"
+        ? t("audit.result.refused", { reason: t(`error.code.${result.code}` as MessageKey) })
+        : result.kind === "other"
+          ? result.text
+          : t(`audit.result.${result.kind}`);
+  return <span className={`badge badge--${tone}`}>{words}</span>;
 }

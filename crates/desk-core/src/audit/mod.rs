@@ -611,6 +611,23 @@ impl AuditLog {
         Ok(check(key, &rows, &head))
     }
 
+    /// [`Self::list`] as the log screen shows it.
+    pub fn rows(&self, filter: &str, limit: u32) -> Result<Vec<AuditRow>, DeskError> {
+        Ok(self
+            .list(filter, limit)?
+            .into_iter()
+            .map(AuditRow::from)
+            .collect())
+    }
+
+    /// The whole log in `format`.
+    pub fn export(&self, format: ExportFormat) -> Result<String, DeskError> {
+        match format {
+            ExportFormat::Csv => self.export_csv(),
+            ExportFormat::Json => self.export_json(),
+        }
+    }
+
     pub fn export_json(&self) -> Result<String, DeskError> {
         serde_json::to_string_pretty(&self.all()?).map_err(db_error)
     }
@@ -662,3 +679,6 @@ impl AuditLog {
 
 #[cfg(test)]
 mod tests;
+mod view;
+
+pub use view::{AuditResult, AuditRow, ExportFormat};
