@@ -75,6 +75,15 @@ test("the API key never crosses into the webview and is never written by the app
   await driver.waitForText("[data-testid=key-status-sandbox]", (t) => t.includes("9f3e"));
   await driver.click(await driver.find("[data-testid=test-sandbox]"));
   await driver.waitForText("[data-testid=conn-sandbox]", (t) => t.length > 0, { timeoutMs: 60000 });
+  // The outcome reads in words; the transport's own English stays behind a toggle.
+  const [detailsOpen, shown] = await driver.execute(
+    `const el = document.querySelector("[data-testid=conn-sandbox]");
+     const copy = el.cloneNode(true);
+     copy.querySelector("details")?.remove();
+     return [el.querySelector("details")?.open ?? null, copy.textContent];`,
+  );
+  assert.equal(detailsOpen, false, "the details are there, closed");
+  assert.doesNotMatch(shown, /error sending request|dns error|tcp connect/i, shown);
   await driver.click(await driver.find("[data-testid=test-localSandbox]"));
   await driver.waitForText("[data-testid=conn-localSandbox]", (t) => /Connected/.test(t));
 

@@ -209,7 +209,13 @@ function EnvironmentItem({
             data-testid={`conn-${env.kind}`}
             data-outcome={report.outcome}
           >
-            {t(OUTCOME[report.outcome])} <span className="muted">({report.detail}, {report.elapsedMs} ms)</span>
+            {t(OUTCOME[report.outcome])} <span className="muted">({report.elapsedMs} ms)</span>
+            {report.detail && (
+              <details className="conn__details">
+                <summary>{t("settings.test.details")}</summary>
+                <span className="mono small">{report.detail}</span>
+              </details>
+            )}
           </span>
         )}
       </div>

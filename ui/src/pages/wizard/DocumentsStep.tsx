@@ -184,9 +184,13 @@ function Slot({
           {uploaded ? "✓" : slot.def.required ? "•" : "○"}
         </span>
         <strong>{label}</strong>
-        <span className={`badge ${slot.def.required ? "badge--warning" : "badge--neutral"}`}>
-          {slot.def.required ? t("wizard.documents.required") : t("wizard.documents.optional")}
-        </span>
+        {uploaded ? (
+          <span className="badge badge--success">{t("wizard.documents.uploaded")}</span>
+        ) : (
+          <span className={`badge ${slot.def.required ? "badge--warning" : "badge--neutral"}`}>
+            {slot.def.required ? t("wizard.documents.required") : t("wizard.documents.optional")}
+          </span>
+        )}
       </div>
       {file && (
         <div className="slot__file" data-testid="slot-file">
