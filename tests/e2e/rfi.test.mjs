@@ -37,6 +37,12 @@ async function resolveBusinessRfi() {
   await driver.click(await driver.find("[data-testid=nav-rfis]"));
   await driver.waitFor("[data-testid=rfi-customers] li", { timeoutMs: 30000 });
   await shot("inbox-en");
+  // The navigation counts what the inbox shows (customers and accounts here).
+  const [shown, nav] = await driver.execute(
+    `return [document.querySelectorAll("[data-testid=rfi-customers] > li, [data-testid=rfi-accounts] > li").length,
+             document.querySelector("[data-testid=nav-count-rfis]")?.textContent ?? "0"]`,
+  );
+  assert.equal(Number(nav), shown, "the navigation's count is the inbox's");
   // A business whose RFI flags an associated party.
   const ids = await driver.execute(
     `return [...document.querySelectorAll("[data-testid=rfi-customers] li")].map((li) => li.dataset.customerId)`,

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, toDeskError, type DeskError, type RfiInbox } from "../api";
+import { inboxSeen } from "../app/rfiCount";
 import { customerHref } from "../app/route";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorNotice } from "../components/ErrorNotice";
@@ -51,6 +52,7 @@ export function RfisPage() {
       .then(
         (i) => {
           setInbox(i);
+          inboxSeen(i);
           setError(null);
         },
         (e: unknown) => setError(toDeskError(e)),

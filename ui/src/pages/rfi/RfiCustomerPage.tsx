@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, toDeskError, type DeskError, type RfiView } from "../../api";
+import { refreshRfiCount } from "../../app/rfiCount";
 import { customerHref, routeHref } from "../../app/route";
 import { useTypedConfirmation } from "../../components/ConfirmDialog";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -251,7 +252,9 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
                   act("submit", async () => {
                     const c = await confirmation();
                     if (c === undefined) return null;
-                    return api.rfiSubmit(customerId, view.canSubmit ? null : override, c);
+                    const next = await api.rfiSubmit(customerId, view.canSubmit ? null : override, c);
+                    refreshRfiCount();
+                    return next;
                   })
                 }
               >

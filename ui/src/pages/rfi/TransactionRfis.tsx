@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, fieldError, toDeskError, type DeskError, type TransactionRfi } from "../../api";
+import { refreshRfiCount } from "../../app/rfiCount";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatDateTime } from "../../components/format";
 import { useI18n } from "../../i18n";
@@ -46,6 +47,7 @@ export function TransactionRfis({ onChanged }: { onChanged: () => void }) {
   const save = async (rfi: TransactionRfi) => {
     try {
       setList(await api.saveTransactionRfi(rfi));
+      refreshRfiCount();
       setForm(null);
       setError(null);
       onChanged();
