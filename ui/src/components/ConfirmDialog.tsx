@@ -95,3 +95,54 @@ export function useTypedConfirmation(): [Confirm, ReactNode] {
   ) : null;
   return [ask, element];
 }
+
+interface PendingChoice {
+  title: string;
+  body: string;
+  ok: string;
+  resolve: (go: boolean) => void;
+}
+
+/** A plain "are you sure" for a local, irreversible action (deleting a draft): nothing is
+ * typed, Cancel has the focus. */
+export function useConfirmation(): [(opts: { title: string; body: string; ok: string }) => Promise<boolean>, ReactNode] {
+  const { t } = useI18n();
+  const [pending, setPending] = useState<PendingChoice | null>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const ask = useCallback(
+    (opts: { title: string; body: string; ok: string }) =>
+      new Promise<boolean>((resolve) => {
+        setPending({ ...opts, resolve });
+        setTimeout(() => cancelRef.current?.focus(), 0);
+      }),
+    [],
+  );
+  const close = (go: boolean) => {
+    pending?.resolve(go);
+    setPending(null);
+  };
+  const element = pending ? (
+    <div className="modal-backdrop">
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="choice-title"
+        aria-describedby="choice-body"
+        onKeyDown={(e) => e.key === "Escape" && close(false)}
+      >
+        <h2 id="choice-title">{pending.title}</h2>
+        <p id="choice-body">{pending.body}</p>
+        <div className="actions">
+          <button ref={cancelRef} type="button" className="button button--secondary" onClick={() => close(false)}>
+            {t("common.cancel")}
+          </button>
+          <button type="button" className="button button--danger" data-testid="confirm-ok" onClick={() => close(true)}>
+            {pending.ok}
+          </button>
+        </div>
+      </div>
+    </div>
+  ) : null;
+  return [ask, element];
+}

@@ -170,6 +170,8 @@ export const en = {
   "onboarding.newBusiness": "New business (KYB)",
   "onboarding.drafts": "Drafts on this computer",
   "onboarding.resume": "Resume",
+  "onboarding.delete.title": "Delete this draft?",
+  "onboarding.delete.body": "The draft of {name} and the files it remembers are removed from this computer. What was already sent to Lumx stays there.",
   "onboarding.delete": "Delete",
   "onboarding.otherEnvironment": "This draft belongs to another environment.",
   "wizard.title.individual": "Onboarding an individual",

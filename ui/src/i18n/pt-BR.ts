@@ -170,6 +170,8 @@ export const ptBR: Catalogue = {
   "onboarding.newBusiness": "Nova pessoa jurídica (KYB)",
   "onboarding.drafts": "Rascunhos neste computador",
   "onboarding.resume": "Retomar",
+  "onboarding.delete.title": "Excluir este rascunho?",
+  "onboarding.delete.body": "O rascunho de {name} e os arquivos que ele guarda são removidos deste computador. O que já foi enviado à Lumx continua lá.",
   "onboarding.delete": "Excluir",
   "onboarding.otherEnvironment": "Este rascunho pertence a outro ambiente.",
   "wizard.title.individual": "Onboarding de pessoa física",

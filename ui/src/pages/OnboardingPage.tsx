@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, toDeskError, type AppInfo, type CustomerKind, type DeskError, type DraftSummary } from "../api";
 import { navigate } from "../app/route";
+import { useConfirmation } from "../components/ConfirmDialog";
 import { EmptyState } from "../components/EmptyState";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { formatDateTime } from "../components/format";
@@ -18,6 +19,7 @@ function Drafts({ info }: { info: AppInfo }) {
   const { t, lang } = useI18n();
   const [drafts, setDrafts] = useState<DraftSummary[] | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
+  const [confirm, confirmElement] = useConfirmation();
 
   const load = useCallback(() => {
     api.drafts().then(setDrafts, (e: unknown) => setError(toDeskError(e)));
@@ -35,6 +37,7 @@ function Drafts({ info }: { info: AppInfo }) {
 
   return (
     <>
+      {confirmElement}
       <h1 className="page-title">{t("onboarding.title")}</h1>
       <div className="actions start-buttons">
         <button type="button" className="button" data-testid="new-individual" onClick={() => start("INDIVIDUAL")}>
@@ -76,7 +79,14 @@ function Drafts({ info }: { info: AppInfo }) {
                   <button
                     type="button"
                     className="button button--secondary"
+                    data-testid="draft-delete"
                     onClick={async () => {
+                      const sure = await confirm({
+                        title: t("onboarding.delete.title"),
+                        body: t("onboarding.delete.body", { name: d.displayName || t("wizard.party.unnamed") }),
+                        ok: t("onboarding.delete"),
+                      });
+                      if (!sure) return;
                       await api.deleteDraft(d.id).catch((e: unknown) => setError(toDeskError(e)));
                       load();
                     }}
