@@ -76,20 +76,7 @@ export function useTypedConfirmation(): [Confirm, ReactNode] {
             }}
           />
         </label>
-        <div className="actions">
-          <button type="button" className="button button--secondary" onClick={() => close(null)}>
-            {t("common.cancel")}
-          </button>
-          <button
-            type="button"
-            className="button button--danger"
-            data-testid="confirm-ok"
-            disabled={!matches}
-            onClick={() => close(typed)}
-          >
-            {t("confirm.ok")}
-          </button>
-        </div>
+        <DialogButtons onCancel={() => close(null)} onOk={() => close(typed)} ok={t("confirm.ok")} okDisabled={!matches} />
       </div>
     </div>
   ) : null;
@@ -106,7 +93,6 @@ interface PendingChoice {
 /** A plain "are you sure" for a local, irreversible action (deleting a draft): nothing is
  * typed, Cancel has the focus. */
 export function useConfirmation(): [(opts: { title: string; body: string; ok: string }) => Promise<boolean>, ReactNode] {
-  const { t } = useI18n();
   const [pending, setPending] = useState<PendingChoice | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const ask = useCallback(
@@ -133,16 +119,36 @@ export function useConfirmation(): [(opts: { title: string; body: string; ok: st
       >
         <h2 id="choice-title">{pending.title}</h2>
         <p id="choice-body">{pending.body}</p>
-        <div className="actions">
-          <button ref={cancelRef} type="button" className="button button--secondary" onClick={() => close(false)}>
-            {t("common.cancel")}
-          </button>
-          <button type="button" className="button button--danger" data-testid="confirm-ok" onClick={() => close(true)}>
-            {pending.ok}
-          </button>
-        </div>
+        <DialogButtons cancelRef={cancelRef} onCancel={() => close(false)} onOk={() => close(true)} ok={pending.ok} />
       </div>
     </div>
   ) : null;
   return [ask, element];
+}
+
+/** Cancel, then the (dangerous) action: the same in both dialogs. */
+function DialogButtons({
+  onCancel,
+  onOk,
+  ok,
+  okDisabled = false,
+  cancelRef,
+}: {
+  onCancel: () => void;
+  onOk: () => void;
+  ok: string;
+  okDisabled?: boolean;
+  cancelRef?: React.Ref<HTMLButtonElement>;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="actions">
+      <button ref={cancelRef} type="button" className="button button--secondary" onClick={onCancel}>
+        {t("common.cancel")}
+      </button>
+      <button type="button" className="button button--danger" data-testid="confirm-ok" disabled={okDisabled} onClick={onOk}>
+        {ok}
+      </button>
+    </div>
+  );
 }
