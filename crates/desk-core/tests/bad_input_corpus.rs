@@ -1066,7 +1066,17 @@ async fn attempt(w: &World, action: &Action, lang: Language) -> Result<(), Refus
                 w.picker.0.lock().unwrap().is_none(),
                 "the dialog was opened"
             );
-            refused(result)
+            // A picked file's refusal belongs to the slot it was picked for (the wizard
+            // shows it there): checked here, then compared like any file refusal.
+            refused(result).map_err(|mut r| {
+                let at_slot = format!("slots.{slot}");
+                if r.code == "file" && r.fields.iter().all(|f| f.field == at_slot) {
+                    for f in &mut r.fields {
+                        f.field = "file".into();
+                    }
+                }
+                r
+            })
         }
         Action::Drop(path) => match d
             .wizard()
