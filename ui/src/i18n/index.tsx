@@ -39,10 +39,26 @@ export function storedLanguage(): Language | null {
   return value === "en" || value === "pt-BR" ? value : null;
 }
 
+/** A message with a `.one` and an `.other` form (`rfis.round.items`). */
+export type PluralKey = { [K in MessageKey]: K extends `${infer Base}.other` ? Base : never }[MessageKey];
+
+/** The form of `base` that `count` takes in `lang` (Intl.PluralRules), with `{n}` filled. */
+export function translatePlural(
+  lang: Language,
+  base: PluralKey,
+  count: number,
+  params?: Record<string, string | number>,
+): string {
+  const form = new Intl.PluralRules(lang).select(count) === "one" ? "one" : "other";
+  return translate(lang, `${base}.${form}` as MessageKey, { n: count, ...params });
+}
+
 interface I18n {
   lang: Language;
   setLang: (lang: Language) => void;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
+  /** Plural messages: the form follows `count` (`1 item`, `2 itens`). */
+  tn: (base: PluralKey, count: number, params?: Record<string, string | number>) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -60,7 +76,12 @@ export function I18nProvider({ initial, children }: { initial: Language; childre
     setLangState(next);
   }, []);
   const value = useMemo<I18n>(
-    () => ({ lang, setLang, t: (key, params) => translate(lang, key, params) }),
+    () => ({
+      lang,
+      setLang,
+      t: (key, params) => translate(lang, key, params),
+      tn: (base, count, params) => translatePlural(lang, base, count, params),
+    }),
     [lang, setLang],
   );
   useEffect(() => {

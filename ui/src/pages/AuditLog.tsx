@@ -5,14 +5,14 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { formatDateTime } from "../components/format";
 import { useI18n } from "../i18n";
 
-type Translate = ReturnType<typeof useI18n>["t"];
+type I18n = ReturnType<typeof useI18n>;
 
 /** What verification found, in words: the first problem, or that the chain is intact. */
-function describeCheck(check: AuditVerification, t: Translate): string {
+function describeCheck(check: AuditVerification, { t, tn }: Pick<I18n, "t" | "tn">): string {
   const problem = check.problem;
   if (!problem) {
-    const intact = t("audit.intact", { n: check.entries });
-    return check.legacyEntries > 0 ? `${intact} ${t("audit.legacy", { n: check.legacyEntries })}` : intact;
+    const intact = tn("audit.intact", check.entries);
+    return check.legacyEntries > 0 ? `${intact} ${tn("audit.legacy", check.legacyEntries)}` : intact;
   }
   const next = check.firstBroken ?? 1;
   switch (problem.kind) {
@@ -37,7 +37,7 @@ function describeCheck(check: AuditVerification, t: Translate): string {
 
 /** The audit trail: every mutating call, keyed and chained; verify and export. */
 export function AuditLog() {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const [filter, setFilter] = useState("");
   const [entries, setEntries] = useState<AuditRow[]>([]);
   const [check, setCheck] = useState<AuditVerification | null>(null);
@@ -99,7 +99,7 @@ export function AuditLog() {
           data-problem={check.problem?.kind}
           className={check.problem == null ? "conn conn--ok" : "conn conn--bad"}
         >
-          {describeCheck(check, t)}
+          {describeCheck(check, { t, tn })}
         </p>
       )}
       {exported && <p className="muted small">{t("audit.exported", { name: exported })}</p>}

@@ -222,9 +222,8 @@ export function CustomersPage({ directory }: { directory: DirectoryState }) {
 /** "3 customers could not be read — details": the rest of the directory loaded; the
  * details name each record (page, entry, id when readable, why) for a support ticket. */
 function UnreadableRecords({ count }: { count: number }) {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const [records, setRecords] = useState<UnreadableRecord[] | null>(null);
-  const key = new Intl.PluralRules(lang).select(count) === "one" ? "customers.unreadable.one" : "customers.unreadable.other";
   return (
     <details
       className="notice notice--info"
@@ -236,7 +235,7 @@ function UnreadableRecords({ count }: { count: number }) {
         }
       }}
     >
-      <summary>{t(key, { count: formatNumber(count, lang) })}</summary>
+      <summary>{tn("customers.unreadable", count, { count: formatNumber(count, lang) })}</summary>
       {records && (
         <ul className="small">
           {records.map((r) => (

@@ -26,7 +26,7 @@ function LabelHelp({ label }: { label: string }) {
 }
 
 export function RfiCustomerPage({ customerId }: { customerId: string }) {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const [view, setView] = useState<RfiView | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -137,7 +137,7 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
           <h2 id="rfi-checklist">
             {t("rfis.checklist", { round: view.currentRound ?? 1 })}{" "}
             <span className="badge badge--info" data-testid="rfi-progress">
-              {t("rfis.progress", { done: doneCount, total: items.length })}
+              {tn("rfis.progress", items.length, { done: doneCount, total: items.length })}
             </span>
           </h2>
           {view.checklist.onlyParties && <p className="muted">{t("rfis.onlyParties")}</p>}
@@ -284,7 +284,7 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
                 <span className="muted small">{formatDateTime(r.round.openedAt, lang)}</span>{" "}
                 {r.round.outcome && <StatusBadge status={r.round.outcome} />}
                 <div className="small">
-                  {t("rfis.round.items", { n: r.items.length })}
+                  {tn("rfis.round.items", r.items.length)}
                   {r.added.length > 0 && r.round.number > 1 && (
                     <> · {t("rfis.round.added", { items: r.added.map((i) => ownedTitle(t, i)).join("; ") })}</>
                   )}
