@@ -13,7 +13,8 @@ log() { printf '\n==> %s\n' "$*"; }
 # --- system packages (tauri-setup.md §1) ---------------------------------------------
 APT_PACKAGES=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev xvfb xauth xdotool imagemagick x11-utils)
 if [ "$WITH_TEST_TOOLS" = 1 ]; then
-  APT_PACKAGES+=(webkit2gtk-driver dbus dbus-x11 gnome-keyring)
+  # python3-dbusmock: a real notification server on the test D-Bus session (E2E).
+  APT_PACKAGES+=(webkit2gtk-driver dbus dbus-x11 gnome-keyring python3-dbusmock)
 fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

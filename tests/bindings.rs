@@ -33,3 +33,26 @@ fn every_command_has_a_binding() {
         );
     }
 }
+
+/// Rust's vocabularies as data for the UI's unit tests, so Vitest renders what Rust
+/// really sends (and a test can add a value Rust never sent, to see it shown).
+#[test]
+fn committed_ui_fixture_matches_rust() {
+    let data = serde_json::json!({
+        "vocabulary": desk_core::vocabulary::Vocabulary::get(),
+        "partyForm": desk_core::wizard::steps::party_form(),
+        "identityDocuments": desk_core::wizard::steps::IDENTITY_DOCUMENTS,
+    });
+    let generated = serde_json::to_string_pretty(&data).expect("fixture") + "\n";
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/test/fixtures/rust-data.json");
+    if std::env::var_os("LUMX_UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).expect("fixtures dir");
+        std::fs::write(&path, &generated).expect("write fixture");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "ui/test/fixtures/rust-data.json is stale: run `LUMX_UPDATE_BINDINGS=1 cargo test --test bindings` and commit the result"
+    );
+}

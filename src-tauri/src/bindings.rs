@@ -55,7 +55,6 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             rfi::transaction_rfi_save,
             rfi::transaction_rfi_delete,
             rfi::account_rfi_note,
-            rfi::notify_status,
             audit::audit_list,
             audit::audit_verify,
             audit::audit_export,

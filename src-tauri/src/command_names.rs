@@ -46,7 +46,6 @@ pub const COMMAND_NAMES: &[&str] = &[
     "transaction_rfi_save",
     "transaction_rfi_delete",
     "account_rfi_note",
-    "notify_status",
     "audit_list",
     "audit_verify",
     "audit_export",

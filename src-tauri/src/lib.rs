@@ -5,6 +5,7 @@ pub mod bindings;
 mod command_names;
 pub mod commands;
 mod drop;
+mod notifications;
 pub mod picker;
 pub mod state;
 
@@ -51,23 +52,12 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, source: StateSource<R>) -> 
             };
             retitle(state.desk.session().environment());
             state.observe_environment(Box::new(retitle));
-            let handle = app.handle().clone();
-            state.set_notifier(Box::new(move |body| {
-                use tauri_plugin_notification::NotificationExt;
-                let focused = handle
-                    .get_webview_window("main")
-                    .and_then(|w| w.is_focused().ok())
-                    .unwrap_or(true);
-                // No notification daemon (a headless server) is not an error to show.
-                !focused
-                    && handle
-                        .notification()
-                        .builder()
-                        .title("Lumx Desk")
-                        .body(body)
-                        .show()
-                        .is_ok()
-            }));
+            state
+                .desk
+                .status_watch()
+                .set_sink(Box::new(notifications::DesktopNotifications {
+                    handle: app.handle().clone(),
+                }));
             Ok(())
         })
 }

@@ -20,15 +20,12 @@ use desk_core::stores::Stores;
 use crate::picker::NativePicker;
 
 type EnvironmentObserver = Box<dyn Fn(EnvironmentKind) + Send + Sync>;
-type Notifier = Box<dyn Fn(String) -> bool + Send + Sync>;
 
 pub struct AppState {
     pub desk: Desk,
     pub os_language: Language,
     /// Set by `setup`: retitles the window, so Production shows in the title bar.
     on_environment_changed: OnceLock<EnvironmentObserver>,
-    /// Set by `setup`: shows a desktop notification when the window is not focused.
-    notifier: OnceLock<Notifier>,
 }
 
 impl AppState {
@@ -37,20 +34,11 @@ impl AppState {
             desk,
             os_language,
             on_environment_changed: OnceLock::new(),
-            notifier: OnceLock::new(),
         }
     }
 
     pub fn observe_environment(&self, observer: EnvironmentObserver) {
         let _ = self.on_environment_changed.set(observer);
-    }
-
-    pub fn set_notifier(&self, notifier: Notifier) {
-        let _ = self.notifier.set(notifier);
-    }
-
-    pub fn notify(&self, body: String) -> bool {
-        self.notifier.get().is_some_and(|n| n(body))
     }
 
     pub fn environment_changed(&self, environment: EnvironmentKind) {

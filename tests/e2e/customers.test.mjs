@@ -103,7 +103,10 @@ test("an approved business shows its parties tree, accounts and limits", async (
   await driver.click(await driver.waitFor("[data-testid=customer-row]"));
   await driver.waitFor("[data-testid=customer-view]");
   const parties = await driver.waitForText("[data-testid=parties]", (t) => t.length > 0);
-  assert.match(parties, /REPRESENTATIVE|UBO|SHAREHOLDER/);
+  // Roles and party types in words, never the API's values.
+  assert.match(parties, /Legal representative|UBO \(ultimate beneficial owner\)|Shareholder/);
+  assert.match(parties, /Person|Company/);
+  assert.doesNotMatch(parties, /REPRESENTATIVE|SHAREHOLDER|INDIVIDUAL|BUSINESS/);
   const accounts = await driver.text(await driver.find("[data-testid=accounts]"));
   assert.match(accounts, /BRL|USD|EUR|MXN/);
   const limits = await driver.execute(`return document.querySelectorAll(".limit meter").length`);

@@ -33,6 +33,14 @@ export async function setValue(driver, css, value, { timeoutMs = 5000 } = {}) {
   }
 }
 
+/** Ticks each `[path, option]` checkbox of the wizard's multi-selects, unless ticked. */
+export async function chooseOptions(driver, choices) {
+  for (const [path, option] of Object.entries(choices)) {
+    const box = `[data-field="${path}"] [data-option=${option}]`;
+    if ((await driver.findAll(`${box}:checked`)).length === 0) await driver.click(await driver.find(box));
+  }
+}
+
 export async function typeInto(driver, css, text) {
   const el = await driver.waitFor(css);
   await driver.type(el, text);

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readlinkSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
-import { answerFileDialog, cpfEndingIn, localSandboxUrl, sandboxStats, setValue, typeInto } from "./helpers.mjs";
+import { answerFileDialog, chooseOptions, cpfEndingIn, localSandboxUrl, sandboxStats, setValue, typeInto } from "./helpers.mjs";
 
 const APP = process.env.LUMX_DESK_APP;
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
@@ -115,6 +115,12 @@ function shortFixtures() {
 /** One individual onboarding as a list of actions. Each records what it entered (fields
  * and files) so every reopen can check it; an API action may be cut off mid-request
  * (`interrupt`) and must be finishable after the reopen. */
+const CHOICES = {
+  "additional.jurisdictions": "USA",
+  "additional.involvedActivities": "NONE",
+  "additional.transactionCounterparties": "SELF",
+};
+
 function individualActions(n, fixtures) {
   const name = `Crash Loop ${n} Souza`;
   const taxId = cpfEndingIn(4);
@@ -173,21 +179,10 @@ function individualActions(n, fixtures) {
       value("additional", "additional.transactionVolumeInUSD", "500"),
       {
         label: "additional:choices",
-        options: {
-          "additional.jurisdictions": "USA",
-          "additional.involvedActivities": "NONE",
-          "additional.transactionCounterparties": "SELF",
-        },
+        options: CHOICES,
         run: async () => {
           await goto("additional");
-          for (const [path, option] of [
-            ["additional.jurisdictions", "USA"],
-            ["additional.involvedActivities", "NONE"],
-            ["additional.transactionCounterparties", "SELF"],
-          ]) {
-            const chosen = await driver.findAll(`${field(path)} [data-option=${option}]:checked`);
-            if (chosen.length === 0) await driver.click(await driver.find(`${field(path)} [data-option=${option}]`));
-          }
+          await chooseOptions(driver, CHOICES);
         },
       },
       value("additional", "additional.professionalSituation", "EMPLOYEE"),

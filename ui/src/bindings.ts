@@ -64,12 +64,6 @@ export const commands = {
 	transactionRfiSave: (rfi: TransactionRfi) => typedError<TransactionRfi[], DeskError>(__TAURI_INVOKE("transaction_rfi_save", { rfi })),
 	transactionRfiDelete: (id: string) => typedError<TransactionRfi[], DeskError>(__TAURI_INVOKE("transaction_rfi_delete", { id })),
 	accountRfiNote: (accountId: string, note: string) => typedError<null, DeskError>(__TAURI_INVOKE("account_rfi_note", { accountId, note })),
-	/**
-	 *  A desktop notification for an outcome (APPROVED, RFI, FINAL_REJECTION) the UI just
-	 *  observed; shown only when the window is not focused (the analyst is working
-	 *  elsewhere). Returns whether one was shown.
-	 */
-	notifyStatus: (customer: string, status: string) => typedError<boolean, DeskError>(__TAURI_INVOKE("notify_status", { customer, status })),
 	/**  Newest first; `filter` matches action, customer, party, environment or outcome. */
 	auditList: (filter: string) => typedError<AuditRow[], DeskError>(__TAURI_INVOKE("audit_list", { filter })),
 	auditVerify: () => typedError<AuditVerification, DeskError>(__TAURI_INVOKE("audit_verify")),
@@ -147,6 +141,8 @@ export type AppInfo = {
 	environment: EnvironmentKind,
 	/**  Language suggested by the OS locale; the UI uses it until the analyst picks one. */
 	osLanguage: Language,
+	/**  The API's statuses and document types as the screens show them. */
+	vocabulary: Vocabulary,
 };
 
 export type AuditEntry = {
@@ -319,6 +315,11 @@ export type CustomerView = {
 	 *  which knows the environment).
 	 */
 	confirmation: ConfirmationNeeded | null,
+	/**
+	 *  The local sandbox can play the customer accepting the terms of service (set by
+	 *  the service, which knows the environment).
+	 */
+	canAcceptTermsLocally: boolean,
 	maskedTaxId: string,
 	country: string,
 	email: string,
@@ -410,6 +411,13 @@ export type DirectoryQuery = {
 /**  What a document really is, judged by its first bytes (never by its name). */
 export type DocumentKind = "pdf" | "jpeg" | "png";
 
+export type DocumentTypeDef = {
+	/**  The wire value (`PASSPORT`); also the i18n key `req.<value>`. */
+	value: string,
+	/**  Sent once per side (`FRONT_SIDE`, `BACK_SIDE`). */
+	sided: boolean,
+};
+
 /**
  *  "Delete local drafts of decided customers after N days": once the API has approved
  *  (or finally rejected) a customer, the API is the record and the draft on this
@@ -456,6 +464,21 @@ export type DraftView = {
 	updatedAt: string,
 	/**  The stored version this view was read from (see [`Draft::revision`]). */
 	revision: number,
+	/**
+	 *  The customer's name (individual) or legal name (business), as typed. Shown only:
+	 *  autosave ignores it.
+	 */
+	displayName?: string,
+	/**
+	 *  The API answered the verification (APPROVED, RFI or FINAL_REJECTION): nothing
+	 *  more to follow here; the customer's view takes over. Shown only.
+	 */
+	answered?: boolean,
+	/**
+	 *  Verification started and not answered yet: the wizard keeps reading the status.
+	 *  Shown only.
+	 */
+	followStatus?: boolean,
 };
 
 export type DroppedFile = {
@@ -626,6 +649,24 @@ export type PartyForm = {
 	remoteId: string | null,
 };
 
+/**
+ *  How the parties step builds and edits a party: the form of a new one (the UI gives it
+ *  its local id) and each type's roles and fields.
+ */
+export type PartyFormDef = {
+	template: PartyForm,
+	kinds: PartyKindDef[],
+};
+
+/**  One party type as the parties step offers it. */
+export type PartyKindDef = {
+	/**  `INDIVIDUAL` or `BUSINESS`; also the i18n key `partyType.<value>`. */
+	partyType: string,
+	/**  The roles it may take, the first being what a change to this type picks. */
+	roles: string[],
+	fields: FieldDef[],
+};
+
 export type PartyNode = {
 	id: string,
 	partyType: string,
@@ -745,6 +786,13 @@ export type RfiView = {
 	status: string,
 	/**  FINAL_REJECTION: nothing can be resubmitted. */
 	isFinal: boolean,
+	/**  APPROVED: the RFI is resolved. */
+	isApproved: boolean,
+	/**
+	 *  Under verification after a submission: the view keeps reading the status (and
+	 *  the outcome is notified from Rust).
+	 */
+	followStatus: boolean,
 	/**  Present while the customer is in RFI. */
 	checklist: RfiChecklist | null,
 	currentRound: number | null,
@@ -815,6 +863,12 @@ export type SlotView = {
 
 export type SortKey = "createdDesc" | "createdAsc" | "updatedDesc" | "updatedAsc";
 
+export type StatusDef = {
+	/**  The wire value (`APPROVED`); also the i18n key `status.<value>`. */
+	value: string,
+	tone: Tone,
+};
+
 export type StatusEvent = {
 	status: string,
 	at: string,
@@ -834,6 +888,9 @@ export type StepStatus = {
 	/**  What is still missing, as i18n keys (`missing.<what>`), in the order to do them. */
 	missing: string[],
 };
+
+/**  How a status reads on its badge; the words carry the meaning, the colour reinforces. */
+export type Tone = "neutral" | "info" | "success" | "warning" | "danger";
 
 export type TosLinkView = {
 	url: string,
@@ -874,6 +931,22 @@ export type UploadProgress = {
 	total: number,
 };
 
+/**  Everything the UI needs to render the API's values; sent once with the app's info. */
+export type Vocabulary = {
+	/**  Individual or business: the customer list's type filter. */
+	customerTypes: string[],
+	/**  Customer statuses in lifecycle order: the customer list's filter. */
+	customerStatuses: string[],
+	/**
+	 *  Every status a badge can show (customers, parties, accounts, requirements,
+	 *  documents), with its tone. A status not listed reads neutral, as it came.
+	 */
+	statuses: StatusDef[],
+	/**  Document types a manual upload can send, the usual one first. */
+	documentTypes: DocumentTypeDef[],
+	documentSides: string[],
+};
+
 export type WalletView = {
 	blockchain: string,
 	address: string,
@@ -894,6 +967,12 @@ export type WizardState = {
 	awaiting: AwaitingAnswer,
 	/**  What to type before any step is sent, in Production. */
 	confirmation: ConfirmationNeeded | null,
+	/**  How parties are built and edited (businesses only). */
+	partyForm: PartyFormDef | null,
+	/**  The identity documents an individual customer can send. */
+	identityDocuments: string[],
+	/**  The local sandbox can play the customer accepting the terms of service. */
+	canAcceptTermsLocally: boolean,
 };
 
 /* Tauri Specta runtime */

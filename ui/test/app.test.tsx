@@ -8,6 +8,7 @@ import { ErrorNotice } from "../src/components/ErrorNotice";
 import { AuditLog } from "../src/pages/AuditLog";
 import { I18nProvider } from "../src/i18n";
 import { installFakeBackend } from "./fakeBackend";
+import { vocabulary } from "./rustData";
 
 async function goTo(hash: string) {
   await act(async () => {
@@ -34,7 +35,7 @@ describe("App shell", () => {
   });
 
   it("starts in pt-BR when the OS language is Portuguese, and remembers a switch", async () => {
-    installFakeBackend({ app_info: () => ({ version: "1", environment: "localSandbox", osLanguage: "pt-BR" }) });
+    installFakeBackend({ app_info: () => ({ version: "1", environment: "localSandbox", osLanguage: "pt-BR", vocabulary }) });
     render(<App />);
     expect((await screen.findByTestId("nav-customers")).textContent).toContain("Clientes");
     fireEvent.click(screen.getByTestId("language-en"));
@@ -43,7 +44,7 @@ describe("App shell", () => {
   });
 
   it("marks Production unmistakably", async () => {
-    installFakeBackend({ app_info: () => ({ version: "1", environment: "production", osLanguage: "en" }) });
+    installFakeBackend({ app_info: () => ({ version: "1", environment: "production", osLanguage: "en", vocabulary }) });
     render(<App />);
     expect((await screen.findByText(/PRODUCTION — every action/)).getAttribute("role")).toBe("status");
     expect(screen.getByTestId("environment-badge").textContent).toContain("Production");
@@ -64,7 +65,7 @@ describe("App shell", () => {
       app_info: () => {
         calls += 1;
         if (calls === 1) throw { code: "internal", message: "state not ready" };
-        return { version: "1.0.0", environment: "localSandbox", osLanguage: "en" };
+        return { version: "1.0.0", environment: "localSandbox", osLanguage: "en", vocabulary };
       },
     });
     render(<App />);

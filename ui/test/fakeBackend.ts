@@ -1,6 +1,7 @@
 // A scripted stand-in for the Rust commands, for UI unit tests only (the real commands
 // are exercised by tests/ipc.rs and the WebDriver E2E). Records every call.
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { vocabulary } from "./rustData";
 
 export interface Call {
   cmd: string;
@@ -38,7 +39,7 @@ export function installFakeBackend(overrides: Record<string, (args: Record<strin
     if (overrides[cmd]) return overrides[cmd](args);
     switch (cmd) {
       case "app_info":
-        return { version: "9.8.7", environment, osLanguage: "en" };
+        return { version: "9.8.7", environment, osLanguage: "en", vocabulary };
       case "directory_load":
         return { loaded: rows.length, total: rows.length, unreadable: 0, done: true };
       case "directory_query": {

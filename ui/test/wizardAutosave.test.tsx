@@ -9,6 +9,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { DraftView, PartyForm, WizardState } from "../src/api";
 import { I18nProvider } from "../src/i18n";
 import { Wizard } from "../src/pages/wizard/Wizard";
+import { identityDocuments, partyForm } from "./rustData";
 
 function businessOnParties(): DraftView {
   return {
@@ -49,6 +50,9 @@ function slowBackend(seed: number) {
     readyToStart: false,
     awaiting: { customer: false, additional: false, parties: [] },
     confirmation: null,
+    partyForm,
+    identityDocuments,
+    canAcceptTermsLocally: false,
   });
   const saves: number[] = [];
   mockIPC(async (cmd, payload) => {
@@ -80,7 +84,6 @@ function slowBackend(seed: number) {
   return { stored: () => stored, saves };
 }
 
-const info = { version: "1", environment: "localSandbox", osLanguage: "en" } as const;
 const field = (path: string) => document.querySelector<HTMLElement>(`[data-field="${path}"]`)!;
 /** Lets in-flight saves make progress between edits, as a fast analyst's clicks do. */
 const tick = (ms: number) => act(() => new Promise((r) => setTimeout(r, ms)));
@@ -96,7 +99,7 @@ describe("Wizard autosave", () => {
       const backend = slowBackend(seed);
       render(
         <I18nProvider initial="en">
-          <Wizard draftId="d1" info={info} />
+          <Wizard draftId="d1" />
         </I18nProvider>,
       );
       const add = await screen.findByTestId("add-party");

@@ -19,6 +19,9 @@ pub struct CustomerView {
     /// What to type before a change to this customer, in Production (set by the service,
     /// which knows the environment).
     pub confirmation: Option<crate::confirmation::ConfirmationNeeded>,
+    /// The local sandbox can play the customer accepting the terms of service (set by
+    /// the service, which knows the environment).
+    pub can_accept_terms_locally: bool,
     pub masked_tax_id: String,
     pub country: String,
     pub email: String,
@@ -166,6 +169,7 @@ pub fn build(
     let approved = status == "APPROVED";
     CustomerView {
         confirmation: None,
+        can_accept_terms_locally: false,
         id: customer.id.to_string(),
         customer_type: customer.customer_type.as_str().to_string(),
         display_name: customer

@@ -16,6 +16,7 @@ use crate::environment::EnvironmentKind;
 use crate::error::DeskError;
 use crate::ledger::Ledger;
 use crate::session::{parse_id, Session};
+use crate::status_watch::StatusWatch;
 use crate::tos::TosLinkView;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
@@ -32,14 +33,16 @@ pub struct DirectoryProgress {
 pub struct Customers {
     session: Arc<Session>,
     ledger: Arc<Ledger>,
+    status_watch: Arc<StatusWatch>,
     directory: RwLock<Directory>,
 }
 
 impl Customers {
-    pub fn new(session: Arc<Session>, ledger: Arc<Ledger>) -> Self {
+    pub fn new(session: Arc<Session>, ledger: Arc<Ledger>, status_watch: Arc<StatusWatch>) -> Self {
         Self {
             session,
             ledger,
+            status_watch,
             directory: RwLock::new(Directory::default()),
         }
     }
@@ -158,6 +161,9 @@ impl Customers {
         let mut view = customer_view::build(&customer, &parties, &accounts);
         view.confirmation =
             ConfirmationNeeded::for_customer(self.session.environment(), &view.display_name);
+        view.can_accept_terms_locally = self.session.environment() == EnvironmentKind::LocalSandbox;
+        self.status_watch
+            .seen(&view.id, &view.display_name, &view.status)?;
         view.unreadable.extend(
             parties
                 .unreadable()

@@ -20,6 +20,7 @@ use crate::rfi::Rfi;
 use crate::secrets::SecretStore;
 use crate::session::Session;
 use crate::settings::SettingsFile;
+use crate::status_watch::StatusWatch;
 use crate::stores::Stores;
 
 pub struct Desk {
@@ -28,6 +29,7 @@ pub struct Desk {
     customers: Customers,
     wizard: Arc<Wizard>,
     rfi: Rfi,
+    status_watch: Arc<StatusWatch>,
 }
 
 impl Desk {
@@ -40,16 +42,24 @@ impl Desk {
         let session = Arc::new(Session::new(settings_file, secrets, local));
         let ledger = Arc::new(Ledger::new(stores.journal, stores.audit));
         let history = Arc::new(stores.rfi);
+        let status_watch = Arc::new(StatusWatch::new(session.clone(), history.clone()));
         let wizard = Arc::new(Wizard::new(
             session.clone(),
             ledger.clone(),
             stores.drafts,
-            history.clone(),
+            status_watch.clone(),
             stores.picker,
         ));
         Self {
-            customers: Customers::new(session.clone(), ledger.clone()),
-            rfi: Rfi::new(session.clone(), ledger.clone(), wizard.clone(), history),
+            customers: Customers::new(session.clone(), ledger.clone(), status_watch.clone()),
+            rfi: Rfi::new(
+                session.clone(),
+                ledger.clone(),
+                wizard.clone(),
+                history,
+                status_watch.clone(),
+            ),
+            status_watch,
             wizard,
             ledger,
             session,
@@ -59,6 +69,11 @@ impl Desk {
     /// Environment, language, keys and clients.
     pub fn session(&self) -> &Session {
         &self.session
+    }
+
+    /// Customers' status timelines and the notifications of their outcomes.
+    pub fn status_watch(&self) -> &StatusWatch {
+        &self.status_watch
     }
 
     /// The operation journal and the audit trail.

@@ -67,6 +67,17 @@ fn db_error(e: impl std::fmt::Display) -> DeskError {
     DeskError::internal(format!("The local RFI database failed: {e}"))
 }
 
+/// What recording a status did to the customer's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    /// It was the latest status already.
+    Same,
+    /// The first status recorded for this customer.
+    First,
+    /// A change from the latest recorded status.
+    Changed,
+}
+
 impl RfiStore {
     pub fn open(path: &Path) -> Result<Self, DeskError> {
         Self::init(crate::storage::open_sqlite(path).map_err(db_error)?)
@@ -231,14 +242,15 @@ impl RfiStore {
             .map_err(db_error)
     }
 
-    /// Appends a status to the customer's timeline unless it is the latest one already.
+    /// Appends a status to the customer's timeline unless it is the latest one already
+    /// (read and written under one lock, so two readers of one change record it once).
     pub fn record_status(
         &self,
         env: &str,
         customer: &str,
         status: &str,
         at: &str,
-    ) -> Result<bool, DeskError> {
+    ) -> Result<Recorded, DeskError> {
         let conn = self.conn();
         let last: Option<String> = conn
             .query_row(
@@ -249,14 +261,17 @@ impl RfiStore {
             .optional()
             .map_err(db_error)?;
         if last.as_deref() == Some(status) {
-            return Ok(false);
+            return Ok(Recorded::Same);
         }
         conn.execute(
             "INSERT INTO status_events (env, customer_id, status, at) VALUES (?1, ?2, ?3, ?4)",
             params![env, customer, status, at],
         )
         .map_err(db_error)?;
-        Ok(true)
+        Ok(match last {
+            None => Recorded::First,
+            Some(_) => Recorded::Changed,
+        })
     }
 
     pub fn timeline(&self, env: &str, customer: &str) -> Result<Vec<StatusEvent>, DeskError> {
@@ -421,13 +436,10 @@ mod tests {
     #[test]
     fn the_timeline_records_changes_only() {
         let s = RfiStore::in_memory().unwrap();
-        assert!(s
-            .record_status("l", "c", "UNDER_VERIFICATION", "1")
-            .unwrap());
-        assert!(!s
-            .record_status("l", "c", "UNDER_VERIFICATION", "2")
-            .unwrap());
-        assert!(s.record_status("l", "c", "RFI", "3").unwrap());
+        let record = |status, at| s.record_status("l", "c", status, at).unwrap();
+        assert_eq!(record("UNDER_VERIFICATION", "1"), Recorded::First);
+        assert_eq!(record("UNDER_VERIFICATION", "2"), Recorded::Same);
+        assert_eq!(record("RFI", "3"), Recorded::Changed);
         let t: Vec<_> = s
             .timeline("l", "c")
             .unwrap()

@@ -2,6 +2,7 @@ use desk_core::environment::EnvironmentKind;
 use desk_core::error::DeskError;
 use desk_core::external_links::check_external_url;
 use desk_core::locale::Language;
+use desk_core::vocabulary::Vocabulary;
 use serde::Serialize;
 use specta::Type;
 use tauri::State;
@@ -16,6 +17,8 @@ pub struct AppInfo {
     pub environment: EnvironmentKind,
     /// Language suggested by the OS locale; the UI uses it until the analyst picks one.
     pub os_language: Language,
+    /// The API's statuses and document types as the screens show them.
+    pub vocabulary: Vocabulary,
 }
 
 #[tauri::command]
@@ -25,6 +28,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, DeskError> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         environment: state.desk.session().environment(),
         os_language: state.os_language,
+        vocabulary: Vocabulary::get(),
     })
 }
 

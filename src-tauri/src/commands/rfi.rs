@@ -115,21 +115,3 @@ pub fn account_rfi_note(
 ) -> Result<(), DeskError> {
     state.desk.rfi().account_rfi_note(&account_id, &note)
 }
-
-/// A desktop notification for an outcome (APPROVED, RFI, FINAL_REJECTION) the UI just
-/// observed; shown only when the window is not focused (the analyst is working
-/// elsewhere). Returns whether one was shown.
-#[tauri::command]
-#[specta::specta]
-pub fn notify_status(
-    state: State<'_, AppState>,
-    customer: String,
-    status: String,
-) -> Result<bool, DeskError> {
-    let Some(body) =
-        desk_core::rfi::status_notification(&status, &customer, state.desk.session().language())
-    else {
-        return Ok(false);
-    };
-    Ok(state.notify(body))
-}

@@ -47,6 +47,10 @@ import {
   type AuditResult,
   type AuditRow,
   type ExportFormat,
+  type Vocabulary,
+  type Tone,
+  type PartyFormDef,
+  type PartyKindDef,
 } from "../bindings";
 
 export type {
@@ -89,6 +93,10 @@ export type {
   InfoValue,
   AuditResult,
   AuditRow,
+  Vocabulary,
+  Tone,
+  PartyFormDef,
+  PartyKindDef,
 };
 export type FieldError = { field: string; message: string };
 
@@ -210,7 +218,6 @@ export const api = {
   auditExport: (format: ExportFormat) => unwrap(commands.auditExport(format)),
   saveAccountNote: (accountId: string, note: string) => unwrap(commands.accountRfiNote(accountId, note)),
   /** Tells Rust an outcome was observed; it notifies only if the window is not focused. */
-  notifyStatus: (customer: string, status: string) => unwrap(commands.notifyStatus(customer, status)),
   transactionRfis: () => unwrap(commands.transactionRfis()),
   saveTransactionRfi: (rfi: TransactionRfi) => unwrap(commands.transactionRfiSave(rfi)),
   deleteTransactionRfi: (id: string) => unwrap(commands.transactionRfiDelete(id)),

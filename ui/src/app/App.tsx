@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { api, toDeskError, type AppInfo, type DeskError } from "../api";
 import { ErrorNotice } from "../components/ErrorNotice";
 import { I18nProvider, storedLanguage, translate } from "../i18n";
+import { VocabularyProvider } from "./vocabulary";
 import { CustomerPage } from "../pages/CustomerPage";
 import { CustomersPage } from "../pages/CustomersPage";
 import { OnboardingPage } from "../pages/OnboardingPage";
@@ -27,7 +28,7 @@ function Page({
   switch (location.route) {
     case "customers":
       return location.customerId ? (
-        <CustomerPage key={location.customerId} id={location.customerId} info={info} />
+        <CustomerPage key={location.customerId} id={location.customerId} />
       ) : (
         <CustomersPage directory={directory} />
       );
@@ -79,9 +80,11 @@ export function App() {
   }
   return (
     <I18nProvider key="ready" initial={storedLanguage() ?? info.osLanguage}>
-      <Shell info={info} route={location.route} counts={{ rfis: rfiCount }}>
-        <Page location={location} info={info} directory={directory} onEnvironmentChanged={onEnvironmentChanged} />
-      </Shell>
+      <VocabularyProvider vocabulary={info.vocabulary}>
+        <Shell info={info} route={location.route} counts={{ rfis: rfiCount }}>
+          <Page location={location} info={info} directory={directory} onEnvironmentChanged={onEnvironmentChanged} />
+        </Shell>
+      </VocabularyProvider>
     </I18nProvider>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, toDeskError, type AppInfo, type CustomerView, type DeskError, type InfoValue, type TosLinkView } from "../api";
+import { api, toDeskError, type CustomerView, type DeskError, type InfoValue, type TosLinkView } from "../api";
 import { navigate, routeHref } from "../app/route";
 import { useTypedConfirmation } from "../components/ConfirmDialog";
 import { ErrorNotice } from "../components/ErrorNotice";
@@ -24,7 +24,7 @@ async function copy(text: string) {
   }
 }
 
-export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
+export function CustomerPage({ id }: { id: string }) {
   const { t, lang } = useI18n();
   const [view, setView] = useState<CustomerView | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
@@ -97,11 +97,7 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
         </div>
         <dl className="facts">
           <Fact label={t("customer.type")}>
-            {view.customerType === "BUSINESS"
-              ? t("customers.type.business")
-              : view.customerType === "INDIVIDUAL"
-                ? t("customers.type.individual")
-                : view.customerType}
+            {t(`customerType.${view.customerType}` as MessageKey)}
           </Fact>
           <Fact label={t("customer.taxId")}>
             <span className="mono" data-testid="customer-tax-id">
@@ -187,7 +183,7 @@ export function CustomerPage({ id, info }: { id: string; info: AppInfo }) {
               <button type="button" className="button button--secondary" onClick={() => act(() => api.openExternal(tos.url))}>
                 {t("common.open")}
               </button>
-              {info.environment === "localSandbox" && (
+              {view.canAcceptTermsLocally && (
                 <button
                   type="button"
                   className="button"
@@ -361,15 +357,16 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 }
 
 function Party({ party }: { party: PartyNode }) {
+  const { t } = useI18n();
   return (
     <li>
       <div className="tree__item">
         <span>
           <strong>{party.name || "—"}</strong>{" "}
           <span className="muted">
-            {party.roles.join(", ")}
+            {party.roles.map((r) => t(`enum.${r}` as MessageKey)).join(", ")}
             {party.ownershipPercentage != null ? ` · ${party.ownershipPercentage}%` : ""}
-            {party.partyType === "BUSINESS" ? " · PJ" : ""}
+            {` · ${t(`partyType.${party.partyType}` as MessageKey)}`}
           </span>
         </span>
         <StatusBadge status={party.status} />

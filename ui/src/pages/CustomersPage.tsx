@@ -7,14 +7,16 @@ import { ErrorNotice } from "../components/ErrorNotice";
 import { formatDateTime, formatNumber } from "../components/format";
 import { StatusBadge } from "../components/StatusBadge";
 import { useI18n } from "../i18n";
+import { useVocabulary } from "../app/vocabulary";
+import type { MessageKey } from "../i18n/en";
 
 const ROW_HEIGHT = 56;
 const OVERSCAN = 12;
-const STATUSES = ["NOT_STARTED", "UNDER_VERIFICATION", "RFI", "APPROVED", "FINAL_REJECTION"] as const;
 type Sort = DirectoryQuery["sort"];
 
 export function CustomersPage({ directory }: { directory: DirectoryState }) {
   const { t, lang } = useI18n();
+  const vocabulary = useVocabulary();
   const [text, setText] = useState("");
   const [customerType, setCustomerType] = useState<string>("");
   const [statuses, setStatuses] = useState<string[]>([]);
@@ -110,8 +112,11 @@ export function CustomersPage({ directory }: { directory: DirectoryState }) {
           <span className="field__label">{t("customers.type")}</span>
           <select value={customerType} onChange={(e) => setCustomerType(e.target.value)} data-testid="filter-type">
             <option value="">{t("customers.type.all")}</option>
-            <option value="INDIVIDUAL">{t("customers.type.individual")}</option>
-            <option value="BUSINESS">{t("customers.type.business")}</option>
+            {vocabulary.customerTypes.map((c) => (
+              <option key={c} value={c}>
+                {t(`customerType.${c}` as MessageKey)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field field--inline">
@@ -125,7 +130,7 @@ export function CustomersPage({ directory }: { directory: DirectoryState }) {
         </label>
       </div>
       <div className="chips" role="group" aria-label={t("customers.status")}>
-        {STATUSES.map((s) => (
+        {vocabulary.customerStatuses.map((s) => (
           <button
             key={s}
             type="button"
@@ -201,7 +206,7 @@ export function CustomersPage({ directory }: { directory: DirectoryState }) {
               <span className="row__main">
                 <span className="row__name">{row.displayName || "—"}</span>
                 <span className="row__sub muted">
-                  {row.customerType === "BUSINESS" ? t("customers.type.business") : row.customerType === "INDIVIDUAL" ? t("customers.type.individual") : row.customerType}
+                  {t(`customerType.${row.customerType}` as MessageKey)}
                   {" · "}
                   <span className="mono">{row.maskedTaxId}</span>
                   {" · "}

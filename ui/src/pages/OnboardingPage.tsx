@@ -11,7 +11,7 @@ import type { MessageKey } from "../i18n/en";
 import { Wizard } from "./wizard/Wizard";
 
 export function OnboardingPage({ draftId, info }: { draftId: string | null; info: AppInfo }) {
-  if (draftId) return <Wizard key={draftId} draftId={draftId} info={info} />;
+  if (draftId) return <Wizard key={draftId} draftId={draftId} />;
   return <Drafts info={info} />;
 }
 
@@ -60,7 +60,7 @@ function Drafts({ info }: { info: AppInfo }) {
                 <span>
                   <strong>{d.displayName || t("wizard.party.unnamed")}</strong>{" "}
                   <span className="muted">
-                    {d.kind === "INDIVIDUAL" ? t("customers.type.individual") : t("customers.type.business")} ·{" "}
+                    {t(`customerType.${d.kind}`)} ·{" "}
                     {t(`wizard.step.${d.step}` as MessageKey)} · {t(ENVIRONMENT_LABEL[d.environment])} ·{" "}
                     {formatDateTime(d.updatedAt, lang)}
                   </span>

@@ -122,10 +122,8 @@ impl Wizard {
             .await?;
         let draft = self.update_draft(draft_id, |d| take_remote_state(d, &customer))?;
         if let Some(status) = &draft.remote_status {
-            // The customer's status timeline, shared with the RFI view.
-            let env = self.environment().slug();
-            self.history
-                .record_status(env, &id.to_string(), status, &now())?;
+            self.status_watch
+                .seen(&id.to_string(), draft.display_name(), status)?;
         }
         self.apply_draft_retention(Some(&draft.id));
         Ok(self.wizard_state(draft, lang))
@@ -324,10 +322,13 @@ impl Wizard {
         {
             result?;
         }
-        self.update_draft(draft_id, |d| {
+        let draft = self.update_draft(draft_id, |d| {
             d.verification_started_at.get_or_insert_with(now);
             d.step = StepId::Review;
         })?;
+        // Lumx took the start: the outcome read next is a change this app saw happen.
+        self.status_watch
+            .seen(&id.to_string(), draft.display_name(), "UNDER_VERIFICATION")?;
         self.wizard_refresh(draft_id, lang).await
     }
 }

@@ -295,11 +295,14 @@ impl Wizard {
         lang: Language,
     ) -> Result<WizardState, DeskError> {
         let id = incoming.id.clone();
+        let mut awaiting = AwaitingAnswer::default();
         let draft = self.update_draft(&id, |draft| {
-            let awaiting = self.awaiting(draft);
+            awaiting = self.awaiting(draft);
             merge_edits(draft, incoming, &awaiting)
         })?;
-        Ok(self.wizard_state(draft, lang))
+        // Read once, under the draft's writer: the merge keeps every awaited party and
+        // adds none, so what was awaited before it still is.
+        Ok(self.state_of(draft, awaiting, lang))
     }
 
     /// The draft's steps whose latest attempt has no answer yet (see [`AwaitingAnswer`]).
@@ -330,6 +333,11 @@ impl Wizard {
     }
 
     pub fn wizard_state(&self, draft: Draft, lang: Language) -> WizardState {
+        let awaiting = self.awaiting(&draft);
+        self.state_of(draft, awaiting, lang)
+    }
+
+    fn state_of(&self, draft: Draft, awaiting: AwaitingAnswer, lang: Language) -> WizardState {
         let today = crate::validation::today_utc();
         let progress = checks::progress(&draft, today, lang);
         let errors = StepId::for_kind(draft.kind)
@@ -358,8 +366,15 @@ impl Wizard {
             })
             .collect();
         WizardState {
-            awaiting: self.awaiting(&draft),
+            awaiting,
             confirmation: self.confirmation_for(&draft),
+            party_form: (draft.kind == CustomerKind::Business).then(steps::party_form),
+            identity_documents: steps::IDENTITY_DOCUMENTS
+                .iter()
+                .map(|d| d.to_string())
+                .collect(),
+            can_accept_terms_locally: self.environment() == EnvironmentKind::LocalSandbox
+                && draft.customer_id.is_some(),
             ready_to_start: checks::ready_to_start(&progress),
             steps: steps::steps(draft.kind),
             progress,

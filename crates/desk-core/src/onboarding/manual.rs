@@ -16,29 +16,16 @@ pub struct ManualUpload {
     pub country: String,
 }
 
-/// Document types the API accepts (§2.5), and which need a side.
-pub const DOCUMENT_TYPES: &[&str] = &[
-    "ID_CARD",
-    "PASSPORT",
-    "DRIVERS_LICENSE",
-    "SELFIE",
-    "PROOF_OF_ADDRESS",
-    "BANK_STATEMENT",
-    "INCOME_TAX_RETURN",
-    "DELIVERY_RECEIPT",
-    "INCORPORATION_ARTICLES",
-    "SHAREHOLDER_REGISTRY",
-    "DIRECTORS_REGISTRY",
-    "POWER_OF_ATTORNEY",
-    "REGULATED_ACTIVITY_DOCUMENT",
-    "SIGNED_BALANCE_SHEET",
-    "SIGNED_CORPORATE_STRUCTURE_CHART",
-    "SIGNED_INCOME_STATEMENT",
-    "ADDITIONAL_INFORMATION",
-    "OTHER",
-];
+/// The document type exactly as the API spells it, if it is one the API accepts.
+fn known_document_type(value: &str) -> Option<DocumentType> {
+    let t = DocumentType::parse(value);
+    (!t.is_unknown() && t.as_str() == value).then_some(t)
+}
 
-const SIDED: &[&str] = &["ID_CARD", "PASSPORT", "DRIVERS_LICENSE"];
+fn is_known_side(value: &str) -> bool {
+    let side = DocumentSide::parse(value);
+    !side.is_unknown() && side.as_str() == value
+}
 
 /// Field problems of a manual upload, before any request.
 pub fn check_manual_upload(m: &ManualUpload, lang: Language) -> Vec<FieldError> {
@@ -47,13 +34,14 @@ pub fn check_manual_upload(m: &ManualUpload, lang: Language) -> Vec<FieldError> 
     if Uuid::parse_str(m.customer_id.trim()).is_err() {
         errors.push(field_error("customerId", Problem::Required, lang));
     }
-    if !DOCUMENT_TYPES.contains(&m.document_type.as_str()) {
+    let document_type = known_document_type(&m.document_type);
+    if document_type.is_none() {
         errors.push(field_error("documentType", Problem::EnumUnknown, lang));
     }
-    let sided = SIDED.contains(&m.document_type.as_str());
+    let sided = document_type.is_some_and(|t| t.requires_side());
     match m.side.as_deref() {
         None | Some("") if sided => errors.push(field_error("side", Problem::Required, lang)),
-        Some(s) if !s.is_empty() && (!sided || !["FRONT_SIDE", "BACK_SIDE"].contains(&s)) => {
+        Some(s) if !s.is_empty() && (!sided || !is_known_side(s)) => {
             errors.push(field_error("side", Problem::EnumUnknown, lang))
         }
         _ => {}

@@ -23,6 +23,7 @@ use crate::journal::{self, Intent, OperationKind};
 use crate::ledger::{Ledger, Sent};
 use crate::locale::Language;
 use crate::session::Session;
+use crate::status_watch::StatusWatch;
 use crate::tos::TosLinkView;
 use crate::upload_progress::thinned;
 pub use crate::upload_progress::UploadProgress;
@@ -42,7 +43,7 @@ mod retention;
 mod uploads;
 
 use audit_text::{audit_field_names, audit_summary_customer, upload_summary};
-pub use manual::{check_manual_upload, ManualUpload, DOCUMENT_TYPES};
+pub use manual::{check_manual_upload, ManualUpload};
 use remote::{lumx_409, prefill_additional, remote_requirements, same_customer, take_remote_state};
 use uploads::{slot_country, slot_document, UploadRequest};
 
@@ -60,6 +61,12 @@ pub struct WizardState {
     pub awaiting: AwaitingAnswer,
     /// What to type before any step is sent, in Production.
     pub confirmation: Option<ConfirmationNeeded>,
+    /// How parties are built and edited (businesses only).
+    pub party_form: Option<steps::PartyFormDef>,
+    /// The identity documents an individual customer can send.
+    pub identity_documents: Vec<String>,
+    /// The local sandbox can play the customer accepting the terms of service.
+    pub can_accept_terms_locally: bool,
 }
 
 /// Steps sent whose answer never came (lost connection, timeout, 5xx, the app stopped).
@@ -95,8 +102,8 @@ pub struct Wizard {
     pub(crate) session: Arc<Session>,
     pub(crate) ledger: Arc<Ledger>,
     pub(crate) drafts: DraftStore,
-    /// Customers' status timelines, shared with the RFI view.
-    history: Arc<crate::rfi_store::RfiStore>,
+    /// Customers' status timelines (shared with the RFI view) and their notifications.
+    status_watch: Arc<StatusWatch>,
     pub(crate) files: PickedFiles,
     picker: Arc<dyn FilePicker>,
     /// (draft id, slot id) → token of the file picked in this session.
@@ -111,14 +118,14 @@ impl Wizard {
         session: Arc<Session>,
         ledger: Arc<Ledger>,
         drafts: DraftStore,
-        history: Arc<crate::rfi_store::RfiStore>,
+        status_watch: Arc<StatusWatch>,
         picker: Arc<dyn FilePicker>,
     ) -> Self {
         Self {
             session,
             ledger,
             drafts,
-            history,
+            status_watch,
             files: PickedFiles::new(),
             picker,
             tokens: Mutex::default(),

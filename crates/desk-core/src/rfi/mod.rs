@@ -19,6 +19,7 @@ use crate::ledger::{Ledger, Sent};
 use crate::onboarding::Wizard;
 use crate::rfi_store::{self as store, Resent, Round, StatusEvent, TransactionRfi};
 use crate::session::Session;
+use crate::status_watch::StatusWatch;
 use checklist::{RfiChecklist, RfiItemKind};
 
 #[derive(Debug, Clone, Serialize, Type)]
@@ -34,6 +35,11 @@ pub struct RfiView {
     pub status: String,
     /// FINAL_REJECTION: nothing can be resubmitted.
     pub is_final: bool,
+    /// APPROVED: the RFI is resolved.
+    pub is_approved: bool,
+    /// Under verification after a submission: the view keeps reading the status (and
+    /// the outcome is notified from Rust).
+    pub follow_status: bool,
     /// Present while the customer is in RFI.
     pub checklist: Option<RfiChecklist>,
     pub current_round: Option<u32>,
@@ -105,28 +111,6 @@ fn now() -> String {
         .unwrap_or_default()
 }
 
-/// The desktop notification for a status the analyst should hear about while looking
-/// elsewhere: APPROVED, RFI or FINAL_REJECTION; none for the others.
-pub fn status_notification(
-    status: &str,
-    customer: &str,
-    lang: crate::locale::Language,
-) -> Option<String> {
-    use crate::locale::Language::{En, PtBr};
-    let text = match (status.to_ascii_uppercase().as_str(), lang) {
-        ("APPROVED", En) => format!("{customer} was approved."),
-        ("APPROVED", PtBr) => format!("{customer} foi aprovado(a)."),
-        ("RFI", En) => format!("Lumx compliance needs more information about {customer} (RFI)."),
-        ("RFI", PtBr) => {
-            format!("O compliance da Lumx precisa de mais informações sobre {customer} (RFI).")
-        }
-        ("FINAL_REJECTION", En) => format!("{customer} was finally rejected."),
-        ("FINAL_REJECTION", PtBr) => format!("{customer} teve rejeição final."),
-        _ => return None,
-    };
-    Some(text)
-}
-
 /// The items a round's statusReason asked for, named after the customer and its parties.
 fn round_items(
     status_reason: &str,
@@ -159,6 +143,7 @@ pub struct Rfi {
     ledger: Arc<Ledger>,
     wizard: Arc<Wizard>,
     store: Arc<store::RfiStore>,
+    status_watch: Arc<StatusWatch>,
 }
 
 impl Rfi {
@@ -167,12 +152,14 @@ impl Rfi {
         ledger: Arc<Ledger>,
         wizard: Arc<Wizard>,
         store: Arc<store::RfiStore>,
+        status_watch: Arc<StatusWatch>,
     ) -> Self {
         Self {
             session,
             ledger,
             wizard,
             store,
+            status_watch,
         }
     }
 
@@ -264,7 +251,7 @@ impl Rfi {
         let env = self.rfi_env();
         let store = &self.store;
         let key = id.to_string();
-        store.record_status(env, &key, &status, &now())?;
+        self.status_watch.seen(&key, &name, &status)?;
         self.wizard.customer_status_seen(&key, &status, &now());
 
         let mut rounds = store.rounds(env, &key)?;
@@ -355,6 +342,8 @@ impl Rfi {
             customer_type: customer.customer_type.as_str().to_string(),
             country: customer.country.clone().unwrap_or_else(|| "BRA".into()),
             is_final: status == "FINAL_REJECTION",
+            is_approved: status == "APPROVED",
+            follow_status: status == "UNDER_VERIFICATION",
             status,
             checklist,
             current_round,
@@ -642,35 +631,5 @@ impl Rfi {
     pub fn transaction_rfi_delete(&self, id: &str) -> Result<Vec<TransactionRfi>, DeskError> {
         self.store.delete_transaction(id)?;
         self.store.transactions(self.rfi_env())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::locale::Language;
-
-    #[test]
-    fn only_outcomes_notify_in_the_analysts_language() {
-        assert_eq!(
-            status_notification("approved", "Ana", Language::En).as_deref(),
-            Some("Ana was approved.")
-        );
-        assert!(status_notification("RFI", "Ana", Language::PtBr)
-            .unwrap()
-            .contains("RFI"));
-        assert!(
-            status_notification("FINAL_REJECTION", "Ana", Language::PtBr)
-                .unwrap()
-                .contains("rejeição final")
-        );
-        assert_eq!(
-            status_notification("UNDER_VERIFICATION", "Ana", Language::En),
-            None
-        );
-        assert_eq!(
-            status_notification("NOT_STARTED", "Ana", Language::En),
-            None
-        );
     }
 }

@@ -230,7 +230,8 @@ fn validate_parties(draft: &Draft, today: Date, lang: Language) -> Vec<FieldErro
                 ));
             }
         }
-        if role_known.is_ok() && party.party_type == "BUSINESS" && party.role != "SHAREHOLDER" {
+        if role_known.is_ok() && !steps::roles_for(&party.party_type).contains(&party.role.as_str())
+        {
             errors.push(field_error(
                 &format!("{prefix}.role"),
                 Problem::BusinessPartyRole,

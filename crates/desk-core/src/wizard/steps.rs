@@ -5,7 +5,7 @@
 use serde::Serialize;
 use specta::Type;
 
-use super::model::{CustomerKind, StepId};
+use super::model::{CustomerKind, PartyForm, StepId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -154,6 +154,52 @@ pub const COMPANY_TYPE_GROUPS: &[(&str, &[&str])] = &[
 pub const IDENTITY_DOCUMENTS: &[&str] = &["ID_CARD", "DRIVERS_LICENSE", "PASSPORT"];
 pub const PARTY_TYPES: &[&str] = &["INDIVIDUAL", "BUSINESS"];
 pub const PARTY_ROLES: &[&str] = &["REPRESENTATIVE", "UBO", "SHAREHOLDER"];
+
+/// The roles a party of this type may take: a business can only hold shares.
+pub fn roles_for(party_type: &str) -> &'static [&'static str] {
+    if party_type == "BUSINESS" {
+        &["SHAREHOLDER"]
+    } else {
+        PARTY_ROLES
+    }
+}
+
+/// One party type as the parties step offers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyKindDef {
+    /// `INDIVIDUAL` or `BUSINESS`; also the i18n key `partyType.<value>`.
+    pub party_type: String,
+    /// The roles it may take, the first being what a change to this type picks.
+    pub roles: Vec<String>,
+    pub fields: Vec<FieldDef>,
+}
+
+/// How the parties step builds and edits a party: the form of a new one (the UI gives it
+/// its local id) and each type's roles and fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyFormDef {
+    pub template: PartyForm,
+    pub kinds: Vec<PartyKindDef>,
+}
+
+pub fn party_form() -> PartyFormDef {
+    PartyFormDef {
+        template: PartyForm::default(),
+        kinds: PARTY_TYPES
+            .iter()
+            .map(|&party_type| PartyKindDef {
+                party_type: party_type.to_string(),
+                roles: roles_for(party_type)
+                    .iter()
+                    .map(|r| r.to_string())
+                    .collect(),
+                fields: party_fields(party_type),
+            })
+            .collect(),
+    }
+}
 
 fn field(path: &str, input: InputKind, required: bool) -> FieldDef {
     FieldDef {
@@ -369,6 +415,27 @@ mod tests {
             .unwrap();
         assert_eq!(activities.exclusive.as_deref(), Some("NONE"));
         assert_eq!(activities.options[0].options.len(), ACTIVITIES.len());
+    }
+
+    #[test]
+    fn a_business_party_may_only_hold_shares() {
+        let form = party_form();
+        let kind = |t: &str| form.kinds.iter().find(|k| k.party_type == t).unwrap();
+        assert_eq!(kind("BUSINESS").roles, ["SHAREHOLDER"]);
+        assert_eq!(kind("INDIVIDUAL").roles, PARTY_ROLES);
+        assert!(kind("BUSINESS")
+            .fields
+            .iter()
+            .any(|f| f.path == "legalName"));
+        assert!(kind("INDIVIDUAL")
+            .fields
+            .iter()
+            .any(|f| f.path == "identityDocument"));
+        assert!(roles_for(&form.template.party_type).contains(&form.template.role.as_str()));
+        assert!(
+            form.template.local_id.is_empty(),
+            "the UI gives each party its id"
+        );
     }
 
     #[test]

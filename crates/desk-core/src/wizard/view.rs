@@ -40,6 +40,18 @@ pub struct DraftView {
     pub updated_at: String,
     /// The stored version this view was read from (see [`Draft::revision`]).
     pub revision: u64,
+    /// The customer's name (individual) or legal name (business), as typed. Shown only:
+    /// autosave ignores it.
+    #[serde(default)]
+    pub display_name: String,
+    /// The API answered the verification (APPROVED, RFI or FINAL_REJECTION): nothing
+    /// more to follow here; the customer's view takes over. Shown only.
+    #[serde(default)]
+    pub answered: bool,
+    /// Verification started and not answered yet: the wizard keeps reading the status.
+    /// Shown only.
+    #[serde(default)]
+    pub follow_status: bool,
 }
 
 impl From<&Draft> for DraftView {
@@ -61,8 +73,18 @@ impl From<&Draft> for DraftView {
             created_at: d.created_at.clone(),
             updated_at: d.updated_at.clone(),
             revision: d.revision,
+            display_name: d.display_name().to_string(),
+            answered: is_answered(d.remote_status.as_deref()),
+            follow_status: d.verification_started_at.is_some()
+                && !is_answered(d.remote_status.as_deref()),
         }
     }
+}
+
+/// Whether the verification has an answer: a decision, or an RFI to resolve.
+pub fn is_answered(status: Option<&str>) -> bool {
+    use lumx::models::VerificationStatus as S;
+    status.is_some_and(|s| matches!(S::parse(s), S::Approved | S::Rfi | S::FinalRejection))
 }
 
 /// A file remembered for a slot, as the webview sees it: its name and fingerprint, and

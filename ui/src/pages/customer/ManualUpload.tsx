@@ -9,30 +9,9 @@ import {
 } from "../../api";
 import { useTypedConfirmation } from "../../components/ConfirmDialog";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { useVocabulary } from "../../app/vocabulary";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
-
-const TYPES = [
-  "PROOF_OF_ADDRESS",
-  "ID_CARD",
-  "DRIVERS_LICENSE",
-  "PASSPORT",
-  "SELFIE",
-  "BANK_STATEMENT",
-  "INCOME_TAX_RETURN",
-  "DELIVERY_RECEIPT",
-  "INCORPORATION_ARTICLES",
-  "SHAREHOLDER_REGISTRY",
-  "DIRECTORS_REGISTRY",
-  "POWER_OF_ATTORNEY",
-  "REGULATED_ACTIVITY_DOCUMENT",
-  "SIGNED_BALANCE_SHEET",
-  "SIGNED_CORPORATE_STRUCTURE_CHART",
-  "SIGNED_INCOME_STATEMENT",
-  "ADDITIONAL_INFORMATION",
-  "OTHER",
-];
-const SIDED = ["ID_CARD", "DRIVERS_LICENSE", "PASSPORT"];
 
 type Party = CustomerView["parties"][number];
 function flatten(parties: Party[], depth = 0): { party: Party; depth: number }[] {
@@ -42,8 +21,10 @@ function flatten(parties: Party[], depth = 0): { party: Party; depth: number }[]
 /** "Upload a document" outside the wizard: any type, side and party, at any time. */
 export function ManualUpload({ view, onUploaded }: { view: CustomerView; onUploaded: () => void }) {
   const { t } = useI18n();
-  const [type, setType] = useState("PROOF_OF_ADDRESS");
-  const [side, setSide] = useState("FRONT_SIDE");
+  const { documentTypes, documentSides } = useVocabulary();
+  const [type, setType] = useState(documentTypes[0]?.value ?? "");
+  const [side, setSide] = useState(documentSides[0] ?? "");
+  const sided = documentTypes.find((d) => d.value === type)?.sided ?? false;
   const [party, setParty] = useState("");
   const [country, setCountry] = useState(view.country || "BRA");
   const [file, setFile] = useState<PickedFile | null>(null);
@@ -76,7 +57,7 @@ export function ManualUpload({ view, onUploaded }: { view: CustomerView; onUploa
           customerId: view.id,
           token: file.token,
           documentType: type,
-          side: SIDED.includes(type) ? side : null,
+          side: sided ? side : null,
           associatedPartyId: party || null,
           country,
         },
@@ -101,19 +82,22 @@ export function ManualUpload({ view, onUploaded }: { view: CustomerView; onUploa
         <label className="field">
           <span className="field__label">{t("upload.type")}</span>
           <select value={type} onChange={(e) => setType(e.target.value)} data-field="documentType">
-            {TYPES.map((d) => (
-              <option key={d} value={d}>
-                {t(`req.${d}` as MessageKey)}
+            {documentTypes.map((d) => (
+              <option key={d.value} value={d.value}>
+                {t(`req.${d.value}` as MessageKey)}
               </option>
             ))}
           </select>
         </label>
-        {SIDED.includes(type) && (
+        {sided && (
           <label className="field">
             <span className="field__label">{t("upload.side")}</span>
             <select value={side} onChange={(e) => setSide(e.target.value)} data-field="side">
-              <option value="FRONT_SIDE">{t("side.FRONT_SIDE")}</option>
-              <option value="BACK_SIDE">{t("side.BACK_SIDE")}</option>
+              {documentSides.map((s) => (
+                <option key={s} value={s}>
+                  {t(`side.${s}` as MessageKey)}
+                </option>
+              ))}
             </select>
             {fieldError(error, "side") && <span className="field__error">{fieldError(error, "side")}</span>}
           </label>
@@ -126,7 +110,7 @@ export function ManualUpload({ view, onUploaded }: { view: CustomerView; onUploa
               {flatten(view.parties).map(({ party: p, depth }) => (
                 <option key={p.id} value={p.id}>
                   {"— ".repeat(depth)}
-                  {p.name} ({p.roles.join(", ")})
+                  {p.name} ({p.roles.map((r) => t(`enum.${r}` as MessageKey)).join(", ")})
                 </option>
               ))}
             </select>

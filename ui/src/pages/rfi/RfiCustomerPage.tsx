@@ -41,7 +41,7 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
   useEffect(load, [load]);
 
   // After a submission, follow the status: 2 s, backing off to 60 s, until it settles.
-  const following = view?.status === "UNDER_VERIFICATION";
+  const following = !!view?.followStatus;
   useEffect(() => {
     if (!following) return;
     let delay = 2000;
@@ -50,10 +50,7 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
       try {
         const next = await api.rfiView(customerId);
         setView(next);
-        if (next.status !== "UNDER_VERIFICATION") {
-          void api.notifyStatus(next.displayName, next.status).catch(() => undefined);
-          return;
-        }
+        if (!next.followStatus) return;
       } catch {
         /* try again later */
       }
@@ -121,12 +118,12 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
           {t("customer.finalRejection")}
         </p>
       )}
-      {view.status === "UNDER_VERIFICATION" && (
+      {view.followStatus && (
         <p className="notice notice--info" aria-live="polite" data-testid="rfi-following">
           {t("rfis.following")}
         </p>
       )}
-      {view.status === "APPROVED" && (
+      {view.isApproved && (
         <p className="notice notice--info" data-testid="rfi-approved">
           {t("rfis.approved")}
         </p>

@@ -80,7 +80,7 @@ export function DocumentsStep({ state, draft, errors, onEdit, call, onError, con
               onEdit((d) => ({ ...d, identityDocument }));
             }}
           >
-            {["ID_CARD", "DRIVERS_LICENSE", "PASSPORT"].map((d) => (
+            {state.identityDocuments.map((d) => (
               <option key={d} value={d}>
                 {t(`enum.${d}` as MessageKey)}
               </option>

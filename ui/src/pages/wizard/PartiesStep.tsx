@@ -1,4 +1,4 @@
-import type { CountryOption, DraftView, FieldDef, PartyForm } from "../../api";
+import type { CountryOption, DraftView, PartyForm, PartyFormDef, PartyKindDef } from "../../api";
 import { api } from "../../api";
 import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
@@ -8,61 +8,17 @@ import { getPath, setPath } from "./paths";
 import { AwaitingNotice } from "./AwaitingNotice";
 import type { WizardActions } from "./Wizard";
 
-const ROLES = ["REPRESENTATIVE", "UBO", "SHAREHOLDER"];
-
-function newParty(): PartyForm {
-  return {
-    localId: crypto.randomUUID(),
-    partyType: "INDIVIDUAL",
-    role: "REPRESENTATIVE",
-    name: "",
-    legalName: "",
-    taxId: "",
-    birthDate: "",
-    incorporationDate: "",
-    email: "",
-    address: { country: "BRA", line1: "", line2: "", city: "", state: "", postalCode: "" },
-    ownershipPercentage: "",
-    parentLocalId: null,
-    identityDocument: "ID_CARD",
-    remoteId: null,
-  };
+/** A new party: Rust's template with an id of its own. */
+function newParty(form: PartyFormDef): PartyForm {
+  return { ...form.template, address: { ...form.template.address }, localId: crypto.randomUUID() };
 }
 
-/** The party form's fields mirror Rust's `party_fields`; labels come from `party.<field>`. */
-function partyFields(partyType: string): FieldDef[] {
-  const f = (path: string, input: FieldDef["input"], required = true, options: string[] = []): FieldDef => ({
-    path,
-    input,
-    required,
-    options: options.length ? [{ group: null, options }] : [],
-    exclusive: null,
-    shownWhen: null,
-  });
-  const identity =
-    partyType === "BUSINESS"
-      ? [f("legalName", "text"), f("taxId", "text"), f("incorporationDate", "date")]
-      : [
-          f("name", "text"),
-          f("taxId", "text"),
-          f("birthDate", "date"),
-          f("identityDocument", "select", true, ["ID_CARD", "DRIVERS_LICENSE", "PASSPORT"]),
-        ];
-  return [
-    ...identity,
-    f("email", "email"),
-    f("address.country", "country"),
-    f("address.line1", "text"),
-    f("address.line2", "text", false),
-    f("address.city", "text"),
-    f("address.state", "text"),
-    f("address.postalCode", "text"),
-    f("ownershipPercentage", "amount", false),
-  ];
-}
+const NO_KIND: PartyKindDef = { partyType: "", roles: [], fields: [] };
 
 interface Props {
   draft: DraftView;
+  /** How parties are built and edited, as Rust defines them. */
+  form: PartyFormDef;
   /** Parties sent whose answer never came: fields stay as sent until sent again. */
   awaiting: string[];
   errors: Map<string, string>;
@@ -71,8 +27,9 @@ interface Props {
   actions: WizardActions;
 }
 
-export function PartiesStep({ draft, awaiting, errors, countries, onEdit, actions }: Props) {
+export function PartiesStep({ draft, form, awaiting, errors, countries, onEdit, actions }: Props) {
   const { t } = useI18n();
+  const kindOf = (partyType: string) => form.kinds.find((k) => k.partyType === partyType) ?? NO_KIND;
   const setParty = (i: number, change: (p: PartyForm) => PartyForm) =>
     onEdit((d) => ({ ...d, parties: d.parties.map((x, j) => (j === i ? change(x) : x)) }));
   const nameOf = (p: PartyForm) => (p.partyType === "BUSINESS" ? p.legalName : p.name) || t("wizard.party.unnamed");
@@ -89,6 +46,7 @@ export function PartiesStep({ draft, awaiting, errors, countries, onEdit, action
         const parent = draft.parties.find((x) => x.localId === p.parentLocalId);
         const parentSent = !p.parentLocalId || !!parent?.remoteId;
         const waiting = awaiting.includes(p.localId);
+        const kind = kindOf(p.partyType);
         return (
           <fieldset key={p.localId} className="party" data-testid={`party-${i}`} disabled={sent || actions.busy}>
             <legend>
@@ -108,15 +66,20 @@ export function PartiesStep({ draft, awaiting, errors, countries, onEdit, action
                   value={p.partyType}
                   onChange={(e) => {
                     const partyType = e.target.value;
+                    // Keep the role when the new type allows it, else take its first.
+                    const roles = kindOf(partyType).roles;
                     setParty(i, (x) => ({
                       ...x,
                       partyType,
-                      role: partyType === "BUSINESS" ? "SHAREHOLDER" : x.role,
+                      role: roles.includes(x.role) ? x.role : (roles[0] ?? x.role),
                     }));
                   }}
                 >
-                  <option value="INDIVIDUAL">{t("customers.type.individual")}</option>
-                  <option value="BUSINESS">{t("customers.type.business")}</option>
+                  {form.kinds.map((k) => (
+                    <option key={k.partyType} value={k.partyType}>
+                      {t(`partyType.${k.partyType}` as MessageKey)}
+                    </option>
+                  ))}
                 </select>
               </div>
               <div className="field">
@@ -133,7 +96,7 @@ export function PartiesStep({ draft, awaiting, errors, countries, onEdit, action
                     setParty(i, (x) => ({ ...x, role }));
                   }}
                 >
-                  {ROLES.map((r) => (
+                  {kind.roles.map((r) => (
                     <option key={r} value={r}>
                       {optionLabel(t, r)}
                     </option>
@@ -167,7 +130,7 @@ export function PartiesStep({ draft, awaiting, errors, countries, onEdit, action
                   <span className="field__error">{errors.get(`parties[${i}].parentLocalId`)}</span>
                 )}
               </div>
-              {partyFields(p.partyType).map((def) => (
+              {kind.fields.map((def) => (
                 <FieldInput
                   key={def.path}
                   id={`p${i}-${def.path.replace(/\W/g, "-")}`}
@@ -212,7 +175,7 @@ export function PartiesStep({ draft, awaiting, errors, countries, onEdit, action
           className="button button--secondary"
           data-testid="add-party"
           onClick={() => {
-            const fresh = newParty();
+            const fresh = newParty(form);
             onEdit((d) => ({ ...d, parties: [...d.parties, fresh] }));
           }}
         >

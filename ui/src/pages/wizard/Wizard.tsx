@@ -2,7 +2,6 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import {
   api,
   toDeskError,
-  type AppInfo,
   type CountryOption,
   type DeskError,
   type DraftView,
@@ -25,15 +24,13 @@ import { PartiesStep } from "./PartiesStep";
 import { getPath, setPath } from "./paths";
 import { fieldOf, shownErrors } from "./shownErrors";
 
-const FINAL = ["APPROVED", "RFI", "FINAL_REJECTION"];
-
 export interface WizardActions {
   /** Runs an API step; in Production it first asks for the typed confirmation. */
   run: (call: (confirmation: string | null) => Promise<WizardState>) => Promise<void>;
   busy: boolean;
 }
 
-export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
+export function Wizard({ draftId }: { draftId: string }) {
   const { t, lang } = useI18n();
   const [state, setState] = useState<WizardState | null>(null);
   const [draft, setDraft] = useState<DraftView | null>(null);
@@ -163,10 +160,9 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
   };
 
   // Follow the status after verification started: 2 s, backing off to 60 s.
-  const status = state?.draft.remoteStatus ?? null;
-  const started = !!state?.draft.verificationStartedAt;
+  const following = !!state?.draft.followStatus;
   useEffect(() => {
-    if (!started || (status && FINAL.includes(status))) return;
+    if (!following) return;
     let delay = 2000;
     let timer: ReturnType<typeof setTimeout>;
     let stopped = false;
@@ -176,10 +172,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
         const next = await api.refreshWizard(draftId);
         if (stopped) return;
         accept(next, at);
-        if (next.draft.remoteStatus && FINAL.includes(next.draft.remoteStatus)) {
-          void api.notifyStatus(displayName(next.draft), next.draft.remoteStatus).catch(() => undefined);
-          return;
-        }
+        if (!next.draft.followStatus) return;
       } catch {
         /* keep trying: the network may be back later */
       }
@@ -191,7 +184,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [started, status, draftId, accept]);
+  }, [following, draftId, accept]);
 
   if (!state || !draft) {
     return error ? <ErrorNotice error={error} /> : <p>{t("common.loading")}</p>;
@@ -236,7 +229,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
       <div className="page-head">
         <h1 className="page-title">
           {draft.kind === "INDIVIDUAL" ? t("wizard.title.individual") : t("wizard.title.business")}
-          {displayName(draft) && <span className="muted"> — {displayName(draft)}</span>}
+          {draft.displayName && <span className="muted"> — {draft.displayName}</span>}
         </h1>
         <a className="button button--secondary" href="#/onboarding">
           {t("wizard.allDrafts")}
@@ -335,7 +328,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
               >
                 {t("common.refresh")}
               </button>
-              {info.environment === "localSandbox" && draft.customerId && (
+              {state.canAcceptTermsLocally && (
                 <button
                   type="button"
                   className="button button--secondary"
@@ -387,9 +380,10 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
           </>
         )}
 
-        {draft.step === "parties" && (
+        {draft.step === "parties" && state.partyForm && (
           <PartiesStep
             draft={draft}
+            form={state.partyForm}
             awaiting={state.awaiting.parties}
             errors={errorsByPath}
             countries={countries}
@@ -438,7 +432,7 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
                 <p>
                   {t("wizard.review.status")} <StatusBadge status={state.draft.remoteStatus ?? "UNDER_VERIFICATION"} />
                 </p>
-                {state.draft.remoteStatus && FINAL.includes(state.draft.remoteStatus) ? (
+                {state.draft.answered ? (
                   <a className="button" href={customerHref(draft.customerId!)} data-testid="open-customer">
                     {t("wizard.review.openCustomer")}
                   </a>
@@ -491,10 +485,6 @@ export function Wizard({ draftId, info }: { draftId: string; info: AppInfo }) {
       </div>
     </div>
   );
-}
-
-function displayName(d: DraftView): string {
-  return d.kind === "INDIVIDUAL" ? d.customer.name : d.customer.legalName;
 }
 
 function MissingList({ missing }: { missing: string[] }) {
