@@ -31,6 +31,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             wizard::draft_list,
             wizard::draft_new,
             wizard::draft_open,
+            wizard::draft_state,
             wizard::draft_save,
             wizard::draft_delete,
             wizard::wizard_create_customer,

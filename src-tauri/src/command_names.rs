@@ -22,6 +22,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "draft_list",
     "draft_new",
     "draft_open",
+    "draft_state",
     "draft_save",
     "draft_delete",
     "wizard_create_customer",

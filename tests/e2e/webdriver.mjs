@@ -2,6 +2,7 @@
 // tauri-driver -> WebKitWebDriver without pulling a test framework into the repo.
 import { writeFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
+import { auditScreen } from "./accessibility.mjs";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
@@ -119,16 +120,24 @@ export class WebDriver {
     return this.#call("POST", this.#s("/execute/sync"), { script, args });
   }
 
+  /** The script calls its last argument with the result. */
+  executeAsync(script, args = []) {
+    return this.#call("POST", this.#s("/execute/async"), { script, args });
+  }
+
   title() {
     return this.#call("GET", this.#s("/title"));
   }
 
-  async screenshot(path) {
+  /** Every screenshot is also an accessibility audit of that screen (accessibility.mjs):
+   * the PNG is written first, so a failing screen can be looked at. */
+  async screenshot(path, { audit = true } = {}) {
     // Let the compositor catch up with the last DOM change before capturing.
     await new Promise((r) => setTimeout(r, 400));
     const b64 = await this.#call("GET", this.#s("/screenshot"));
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, Buffer.from(b64, "base64"));
+    if (audit && !/failure/.test(path)) await auditScreen(this, path);
     return path;
   }
 }

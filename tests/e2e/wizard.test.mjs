@@ -67,6 +67,15 @@ async function individualFlow() {
   await driver.waitForText(`[data-field="customer.taxId"] ~ .field__error`, (t) => /CPF/.test(t));
   const cpf = cpfEndingIn(4);
   await setValue(driver, field("customer.taxId"), cpf);
+  // A date that does not exist is kept as typed and named as such, in both languages.
+  await typeInto(driver, field("customer.birthDate"), "1990-02-30");
+  await driver.waitForText(`[data-field="customer.birthDate"] ~ .field__error`, (t) => /does not exist/.test(t));
+  assert.equal(await driver.execute(`return document.querySelector(arguments[0]).value`, [field("customer.birthDate")]), "1990-02-30");
+  await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+  await driver.waitForText(`[data-field="customer.birthDate"] ~ .field__error`, (t) => /não existe/.test(t));
+  await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [field("customer.birthDate")]);
+  await shot("1-customer-date-not-real-pt-BR");
+  await driver.click(await driver.find("[data-testid=language-en]"));
   await setValue(driver, field("customer.birthDate"), "1990-05-01");
   await typeInto(driver, field("customer.email"), "ana.souza@example.com");
   await driver.waitFor(`[data-field="customer.taxId"]:not([aria-invalid])`);

@@ -33,6 +33,11 @@ export const commands = {
 	draftList: () => typedError<DraftSummary[], DeskError>(__TAURI_INVOKE("draft_list")),
 	draftNew: (kind: CustomerKind) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_new", { kind })),
 	draftOpen: (id: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_open", { id })),
+	/**
+	 *  The draft's state recomputed, without re-checking files (after a failed step, or a
+	 *  change of language).
+	 */
+	draftState: (id: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_state", { id })),
 	/**  Autosave: called as the analyst types; returns the recomputed state (errors, progress). */
 	draftSave: (draft: DraftView) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_save", { draft })),
 	draftDelete: (id: string) => typedError<boolean, DeskError>(__TAURI_INVOKE("draft_delete", { id })),

@@ -6,7 +6,10 @@ import { setLanguageListener } from "./i18n";
 import "./styles/tokens.css";
 import "./styles/app.css";
 
-setLanguageListener((lang) => void api.setUiLanguage(lang).catch(() => undefined));
+setLanguageListener((lang) => api.setUiLanguage(lang).then(
+  () => undefined,
+  () => undefined,
+));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root missing from index.html");

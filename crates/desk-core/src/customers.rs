@@ -131,7 +131,7 @@ impl Customers {
     }
 
     pub async fn customer_view(&self, id: &str) -> Result<CustomerView, DeskError> {
-        let id = parse_id(id)?;
+        let id = parse_id(id, self.session.language())?;
         let client = self.session.current_client().await?;
         let customer = client
             .get_customer(
@@ -177,7 +177,10 @@ impl Customers {
     pub async fn reveal_tax_id(&self, id: &str) -> Result<String, DeskError> {
         let client = self.session.current_client().await?;
         let customer = client
-            .get_customer(parse_id(id)?, GetCustomerOptions::default())
+            .get_customer(
+                parse_id(id, self.session.language())?,
+                GetCustomerOptions::default(),
+            )
             .await?;
         Ok(customer.tax_id.unwrap_or_default())
     }
@@ -189,7 +192,7 @@ impl Customers {
         id: &str,
         confirmation: Option<&str>,
     ) -> Result<TosLinkView, DeskError> {
-        let id = parse_id(id)?;
+        let id = parse_id(id, self.session.language())?;
         let client = self.session.current_client().await?;
         if self.session.environment().is_production() {
             let customer = client
@@ -210,7 +213,7 @@ impl Customers {
                 message: self.session.language().say("Only the Local sandbox can mark terms as accepted; real customers accept them on the Lumx page.", "Só o Sandbox local pode marcar os termos como aceitos; clientes reais os aceitam na página da Lumx.").into(),
             });
         }
-        let id = parse_id(id)?;
+        let id = parse_id(id, self.session.language())?;
         let handle = self
             .session
             .local_sandbox()

@@ -16,6 +16,7 @@ use crate::connection::{classify, ConnectionOutcome, ConnectionReport};
 use crate::environment::EnvironmentKind;
 use crate::error::{DeskError, FieldError};
 use crate::local_sandbox::LocalSandbox;
+use crate::locale::Language;
 use crate::secrets::{ApiKeyVault, KeyStatus, SecretStore};
 use crate::settings::{Settings, SettingsFile};
 
@@ -263,9 +264,12 @@ impl Session {
     }
 }
 
-pub(crate) fn parse_id(id: &str) -> Result<Uuid, DeskError> {
+pub(crate) fn parse_id(id: &str, lang: Language) -> Result<Uuid, DeskError> {
     Uuid::parse_str(id.trim()).map_err(|_| {
-        let message = "A customer id looks like 3c90c3cc-0d44-4b50-8888-8dd25736052a.";
+        let message = lang.say(
+            "A customer id looks like 3c90c3cc-0d44-4b50-8888-8dd25736052a.",
+            "Um id de cliente tem esta forma: 3c90c3cc-0d44-4b50-8888-8dd25736052a.",
+        );
         DeskError::validation(message, vec![FieldError::new("id", message)])
     })
 }
@@ -304,7 +308,9 @@ mod tests {
 
     #[test]
     fn ids_are_checked_before_any_request() {
-        assert!(parse_id("3c90c3cc-0d44-4b50-8888-8dd25736052a").is_ok());
-        assert_eq!(parse_id("not-an-id").unwrap_err().fields()[0].field, "id");
+        assert!(parse_id("3c90c3cc-0d44-4b50-8888-8dd25736052a", Language::En).is_ok());
+        let refused = parse_id("not-an-id", Language::PtBr).unwrap_err();
+        assert_eq!(refused.fields()[0].field, "id");
+        assert!(refused.fields()[0].message.starts_with("Um id de cliente"));
     }
 }

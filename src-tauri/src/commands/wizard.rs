@@ -49,6 +49,17 @@ pub fn draft_open(state: State<'_, AppState>, id: String) -> Result<WizardState,
         .draft_open(&id, state.desk.session().language())
 }
 
+/// The draft's state recomputed, without re-checking files (after a failed step, or a
+/// change of language).
+#[tauri::command]
+#[specta::specta]
+pub fn draft_state(state: State<'_, AppState>, id: String) -> Result<WizardState, DeskError> {
+    state
+        .desk
+        .wizard()
+        .draft_state(&id, state.desk.session().language())
+}
+
 /// Autosave: called as the analyst types; returns the recomputed state (errors, progress).
 #[tauri::command]
 #[specta::specta]

@@ -166,6 +166,7 @@ export const api = {
   drafts: () => unwrap(commands.draftList()),
   newDraft: (kind: CustomerKind) => unwrap(commands.draftNew(kind)),
   openDraft: (id: string) => unwrap(commands.draftOpen(id)),
+  draftState: (id: string) => unwrap(commands.draftState(id)),
   saveDraft: (draft: DraftView) => unwrap(commands.draftSave(draft)),
   deleteDraft: (id: string) => unwrap(commands.draftDelete(id)),
   createCustomer: (draftId: string, confirmation: string | null) =>

@@ -59,18 +59,22 @@ interface I18n {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** Plural messages: the form follows `count` (`1 item`, `2 itens`). */
   tn: (base: PluralKey, count: number, params?: Record<string, string | number>) => string;
+  /** The language Rust composes messages in, once it has heard of it (null before):
+   * screens holding Rust's messages read them again when it changes. */
+  rustLang: Language | null;
 }
 
 const I18nContext = createContext<I18n | null>(null);
 
-let onLanguageChange: ((lang: Language) => void) | null = null;
+let onLanguageChange: ((lang: Language) => Promise<void> | void) | null = null;
 /** Registers who must hear about language changes (the api module tells Rust). */
-export function setLanguageListener(listener: (lang: Language) => void) {
+export function setLanguageListener(listener: (lang: Language) => Promise<void> | void) {
   onLanguageChange = listener;
 }
 
 export function I18nProvider({ initial, children }: { initial: Language; children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(initial);
+  const [rustLang, setRustLang] = useState<Language | null>(null);
   const setLang = useCallback((next: Language) => {
     globalThis.localStorage?.setItem(STORAGE_KEY, next);
     setLangState(next);
@@ -81,13 +85,21 @@ export function I18nProvider({ initial, children }: { initial: Language; childre
       setLang,
       t: (key, params) => translate(lang, key, params),
       tn: (base, count, params) => translatePlural(lang, base, count, params),
+      rustLang,
     }),
-    [lang, setLang],
+    [lang, setLang, rustLang],
   );
   useEffect(() => {
     document.documentElement.lang = lang;
     // Messages composed in Rust (validation, file checks) follow the UI language.
-    onLanguageChange?.(lang);
+    let current = true;
+    void Promise.resolve(onLanguageChange?.(lang)).then(
+      () => current && setRustLang(lang),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
   }, [lang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -294,6 +294,7 @@ export const ptBR: Catalogue = {
   "party.ownershipPercentage": "Participação (%)",
   "enum.REPRESENTATIVE": "Representante legal",
   "partyType.INDIVIDUAL": "Pessoa física",
+  "field.dateFormat": "AAAA-MM-DD",
   "partyType.BUSINESS": "Pessoa jurídica",
   "enum.UBO": "Beneficiário final (UBO)",
   "enum.SHAREHOLDER": "Sócio/acionista",

@@ -104,7 +104,8 @@ export function AuditLog() {
       )}
       {exported && <p className="muted small">{t("audit.exported", { name: exported })}</p>}
       {error && <ErrorNotice error={error} />}
-      <div className="audit__table">
+      {/* Scrolls on its own: focusable so the keyboard can scroll it too (WCAG 2.1.1). */}
+      <div className="audit__table" tabIndex={0} role="region" aria-label={t("audit.title")}>
         <table>
           <thead>
             <tr>

@@ -242,7 +242,11 @@ impl Wizard {
             &draft,
             draft.parties[index].parent_local_id.as_deref(),
             &format!("{prefix}.parentLocalId"),
-            "Send the parent party first.",
+            say(
+                lang,
+                "Send the parent party first.",
+                "Envie primeiro a parte relacionada de que esta depende.",
+            ),
         )?;
         self.guard_production(&draft, confirmation).await?;
         let body = payloads::new_party(&draft.parties[index], parent_id, index)?;
@@ -299,7 +303,11 @@ impl Wizard {
         let id = Self::customer_uuid(&draft)?;
         let state = self.wizard_state(draft.clone(), lang);
         if !state.ready_to_start {
-            let message = "Some steps are not complete yet; see what is missing on each step.";
+            let message = say(
+                lang,
+                "Some steps are not complete yet; see what is missing on each step.",
+                "Algumas etapas ainda não estão completas; veja o que falta em cada uma.",
+            );
             return Err(invalid(message, vec![FieldError::new("review", message)]));
         }
         self.guard_production(&draft, confirmation).await?;

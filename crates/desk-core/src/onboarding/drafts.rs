@@ -200,6 +200,12 @@ impl Wizard {
         Ok(self.wizard_state(draft, lang))
     }
 
+    /// The draft's state as stored, recomputed (errors in `lang`): after a failed step,
+    /// or when the analyst switched language. No file is re-checked, nothing is written.
+    pub fn draft_state(&self, id: &str, lang: Language) -> Result<WizardState, DeskError> {
+        Ok(self.wizard_state(self.load_draft(id)?, lang))
+    }
+
     /// What the journal knows and the draft missed (the app stopped between Lumx's
     /// answer and the draft's update): the created customer and parties, sent additional
     /// information, uploaded slots.

@@ -246,7 +246,11 @@ impl Wizard {
             &draft,
             def.party_local_id.as_deref(),
             &format!("slots.{slot_id}"),
-            "Send this party (step 4) before its documents.",
+            say(
+                lang,
+                "Send this party (step 4) before its documents.",
+                "Envie esta parte relacionada (etapa 4) antes dos documentos dela.",
+            ),
         )?;
         // The country becomes a multipart field: refused here, before any request, unless
         // it is a known ISO code (anything else could also break the part headers).

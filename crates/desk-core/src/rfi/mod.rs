@@ -229,10 +229,11 @@ impl Rfi {
     /// The customer's RFI state; opens a new round when a new statusReason arrived.
     pub async fn rfi_view(&self, customer_id: &str) -> Result<RfiView, DeskError> {
         let id = Uuid::parse_str(customer_id.trim()).map_err(|_| {
-            DeskError::validation(
-                "Not a customer id.",
-                vec![FieldError::new("id", "Not a customer id.")],
-            )
+            let message = self
+                .session
+                .language()
+                .say("Not a customer id.", "Não é um id de cliente.");
+            DeskError::validation(message, vec![FieldError::new("id", message)])
         })?;
         let client = self.session.current_client().await?;
         let customer = client
@@ -399,9 +400,13 @@ impl Rfi {
         let view = self.rfi_view(customer_id).await?;
         let (round, item, party) = Self::open_item(&view, item_id, self.session.language())?;
         if item.kind != RfiItemKind::Document {
-            return Err(DeskError::validation(
+            let message = self.session.language().say(
                 "This item is not a document.",
-                vec![FieldError::new("item", "This item is not a document.")],
+                "Este item não é um documento.",
+            );
+            return Err(DeskError::validation(
+                message,
+                vec![FieldError::new("item", message)],
             ));
         }
         let lang = self.session.language();
@@ -448,15 +453,22 @@ impl Rfi {
     ) -> Result<RfiView, DeskError> {
         let view = self.rfi_view(customer_id).await?;
         let (round, item, _) = Self::open_item(&view, item_id, self.session.language())?;
+        let lang = self.session.language();
         if item.kind == RfiItemKind::Document {
-            let message = "Re-upload the document to complete this item.";
+            let message = lang.say(
+                "Re-upload the document to complete this item.",
+                "Envie o documento de novo para concluir este item.",
+            );
             return Err(DeskError::validation(
                 message,
                 vec![FieldError::new("item", message)],
             ));
         }
         if note.trim().is_empty() {
-            let message = "Say what was corrected or re-sent (kept in the RFI history).";
+            let message = lang.say(
+                "Say what was corrected or re-sent (kept in the RFI history).",
+                "Diga o que foi corrigido ou reenviado (fica no histórico da RFI).",
+            );
             return Err(DeskError::validation(
                 message,
                 vec![FieldError::new("note", message)],
@@ -516,7 +528,10 @@ impl Rfi {
         })?;
         let override_reason = override_reason.map(str::trim).filter(|r| !r.is_empty());
         if !view.can_submit && override_reason.is_none() {
-            let message = "Some items are not done. Finish them, or write why you send anyway.";
+            let message = self.session.language().say(
+                "Some items are not done. Finish them, or write why you send anyway.",
+                "Alguns itens não estão concluídos. Conclua-os ou escreva por que envia assim mesmo.",
+            );
             return Err(DeskError::validation(
                 message,
                 vec![FieldError::new("override", message)],
@@ -580,9 +595,13 @@ impl Rfi {
 
     pub fn account_rfi_note(&self, account_id: &str, note: &str) -> Result<(), DeskError> {
         if Uuid::parse_str(account_id.trim()).is_err() {
+            let message = self
+                .session
+                .language()
+                .say("Not an account id.", "Não é um id de conta.");
             return Err(DeskError::validation(
-                "Not an account id.",
-                vec![FieldError::new("accountId", "Not an account id.")],
+                message,
+                vec![FieldError::new("accountId", message)],
             ));
         }
         self.store
@@ -593,27 +612,47 @@ impl Rfi {
         &self,
         mut t: TransactionRfi,
     ) -> Result<Vec<TransactionRfi>, DeskError> {
+        let lang = self.session.language();
         let mut errors = Vec::new();
         if t.transaction_id.trim().is_empty() {
-            errors.push(FieldError::new("transactionId", "Required"));
+            errors.push(crate::validation::field_error(
+                "transactionId",
+                crate::validation::Problem::Required,
+                lang,
+            ));
         }
         if !["ON_RAMP", "OFF_RAMP"].contains(&t.direction.as_str()) {
-            errors.push(FieldError::new("direction", "On-ramp or off-ramp"));
+            errors.push(FieldError::new(
+                "direction",
+                lang.say("On-ramp or off-ramp", "On-ramp ou off-ramp"),
+            ));
         }
         if crate::validation::decimal_amount(t.amount.trim()).is_err() {
-            errors.push(FieldError::new("amount", "A positive amount, e.g. 1500.00"));
+            errors.push(FieldError::new(
+                "amount",
+                lang.say(
+                    "A positive amount, e.g. 1500.00",
+                    "Um valor positivo, por exemplo 1500.00",
+                ),
+            ));
         }
         if time::OffsetDateTime::parse(&t.asked_at, &time::format_description::well_known::Rfc3339)
             .is_err()
         {
             errors.push(FieldError::new(
                 "askedAt",
-                "When compliance asked (date and time)",
+                lang.say(
+                    "When compliance asked (date and time)",
+                    "Quando o compliance pediu (data e hora)",
+                ),
             ));
         }
         if !errors.is_empty() {
             return Err(DeskError::validation(
-                "Check the highlighted fields.",
+                lang.say(
+                    "Check the highlighted fields.",
+                    "Verifique os campos destacados.",
+                ),
                 errors,
             ));
         }

@@ -40,7 +40,21 @@ export function FieldInput({ def, labelKey, id, value, error, disabled, countrie
       control = <textarea {...common} rows={3} value={text} onChange={(e) => onChange(e.target.value)} />;
       break;
     case "date":
-      control = <input {...common} type="date" value={text} onChange={(e) => onChange(e.target.value)} />;
+      // Typed, not a date picker: WebKit's date input turns a date that does not exist
+      // (1990-02-30) into "", and Rust could then only say "required". As typed, Rust says
+      // what is wrong with it.
+      control = (
+        <input
+          {...common}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={10}
+          placeholder={t("field.dateFormat")}
+          value={text}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
       break;
     case "email":
       control = <input {...common} type="email" value={text} onChange={(e) => onChange(e.target.value)} />;
@@ -187,6 +201,7 @@ export function FieldInput({ def, labelKey, id, value, error, disabled, countrie
       <label className="field__label" htmlFor={id} id={`${id}-label`}>
         {label}
         {def.required && <span aria-hidden="true"> *</span>}
+        {def.input === "date" && <span className="field__format"> ({t("field.dateFormat")})</span>}
       </label>
       {control}
       {error && (

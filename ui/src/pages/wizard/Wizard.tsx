@@ -31,7 +31,7 @@ export interface WizardActions {
 }
 
 export function Wizard({ draftId }: { draftId: string }) {
-  const { t, lang } = useI18n();
+  const { t, lang, rustLang } = useI18n();
   const [state, setState] = useState<WizardState | null>(null);
   const [draft, setDraft] = useState<DraftView | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
@@ -81,6 +81,18 @@ export function Wizard({ draftId }: { draftId: string }) {
       (e: unknown) => setError(toDeskError(e)),
     );
   }, [draftId, accept]);
+
+  // Rust's messages (field errors, slot problems) in the language just chosen.
+  const shownLang = useRef(rustLang);
+  useEffect(() => {
+    if (rustLang === shownLang.current || !log.current) return;
+    shownLang.current = rustLang;
+    const at = mark();
+    api.draftState(draftId).then(
+      (s) => accept(s, at),
+      () => undefined,
+    );
+  }, [rustLang, draftId, accept]);
 
   /** Sends the newest form, again while edits arrive during a save: every edit is saved
    * as soon as the previous save returns, with no delay in which typing could be lost. */
@@ -150,7 +162,7 @@ export function Wizard({ draftId }: { draftId: string }) {
       setError(toDeskError(e));
       // What Rust now knows of the step (an unanswered one locks its fields).
       const at = mark();
-      await api.openDraft(draft.id).then(
+      await api.draftState(draft.id).then(
         (s) => accept(s, at),
         () => undefined,
       );
