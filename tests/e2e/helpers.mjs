@@ -33,6 +33,14 @@ export async function setValue(driver, css, value, { timeoutMs = 5000 } = {}) {
   }
 }
 
+/** An individual's document slots with an ID card: slot id, file dialog title, fixture. */
+export const INDIVIDUAL_DOCUMENTS = [
+  ["customer:ID_CARD:FRONT_SIDE", "ID card — front", "id-front.jpg"],
+  ["customer:ID_CARD:BACK_SIDE", "ID card — back", "id-back.jpg"],
+  ["customer:SELFIE", "Selfie", "selfie.png"],
+  ["customer:PROOF_OF_ADDRESS", "Proof of address", "proof-of-address.pdf"],
+];
+
 /** Ticks each `[path, option]` checkbox of the wizard's multi-selects, unless ticked. */
 export async function chooseOptions(driver, choices) {
   for (const [path, option] of Object.entries(choices)) {

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
-import { answerFileDialog, chooseOptions, cpfEndingIn, setValue, typeInto } from "./helpers.mjs";
+import { INDIVIDUAL_DOCUMENTS, answerFileDialog, chooseOptions, cpfEndingIn, setValue, typeInto } from "./helpers.mjs";
 
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
 const FIXTURES = resolve("tests/fixtures");
@@ -136,12 +136,7 @@ async function onboardUntilReview(name, taxId, n) {
   await driver.click(await driver.waitFor("[data-testid=send-additional]"));
   await complete("additional");
   await goto("documents");
-  for (const [slotId, title, file] of [
-    ["customer:ID_CARD:FRONT_SIDE", "ID card — front", "id-front.jpg"],
-    ["customer:ID_CARD:BACK_SIDE", "ID card — back", "id-back.jpg"],
-    ["customer:SELFIE", "Selfie", "selfie.png"],
-    ["customer:PROOF_OF_ADDRESS", "Proof of address", "proof-of-address.pdf"],
-  ]) {
+  for (const [slotId, title, file] of INDIVIDUAL_DOCUMENTS) {
     const slot = `[data-testid="slot-${slotId}"]`;
     await driver.click(await driver.find(`${slot} [data-testid=slot-pick]`));
     await answerFileDialog(title, join(FIXTURES, file));

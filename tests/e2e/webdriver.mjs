@@ -6,6 +6,17 @@ import { auditScreen } from "./accessibility.mjs";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
+/** WebDriver's codes for the keys a keyboard-only analyst uses. */
+export const Keys = {
+  TAB: "\uE004",
+  ENTER: "\uE007",
+  SPACE: " ",
+  SHIFT: "\uE008",
+  DOWN: "\uE015",
+  UP: "\uE013",
+  BACKSPACE: "\uE003",
+};
+
 export class WebDriver {
   constructor(base = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444") {
     this.base = base;
@@ -118,6 +129,19 @@ export class WebDriver {
 
   execute(script, args = []) {
     return this.#call("POST", this.#s("/execute/sync"), { script, args });
+  }
+
+  /** Presses keys on whatever has the focus, as a keyboard does (W3C actions): each
+   * entry is a key (`"a"`, `Keys.TAB`) or an array pressed together (`[Keys.SHIFT, Keys.TAB]`). */
+  keys(...presses) {
+    const actions = presses.flatMap((p) => {
+      const chord = Array.isArray(p) ? p : [p];
+      return [
+        ...chord.map((value) => ({ type: "keyDown", value })),
+        ...chord.toReversed().map((value) => ({ type: "keyUp", value })),
+      ];
+    });
+    return this.#call("POST", this.#s("/actions"), { actions: [{ type: "key", id: "keyboard", actions }] });
   }
 
   /** The script calls its last argument with the result. */

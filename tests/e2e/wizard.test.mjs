@@ -94,8 +94,11 @@ async function individualFlow() {
   await driver.waitFor("[data-testid=wizard][data-step=additional]");
   assert.equal(await redFields(), 0, "a fresh additional-information step shows no field errors");
   await typeInto(driver, field("additional.phone"), "+55 11 99999-9999");
-  await typeInto(driver, field("additional.firstName"), "Ana");
-  await typeInto(driver, field("additional.lastName"), "Souza");
+  // First, middle and last name come from the full name given in step 1.
+  const names = await driver.execute(
+    `return ["firstName", "middleName", "lastName"].map((n) => document.querySelector('[data-field="additional.' + n + '"]').value)`,
+  );
+  assert.deepEqual(names, ["Ana", "Beatriz", "Souza"]);
   await setValue(driver, field("additional.address.country"), "BRA");
   await typeInto(driver, field("additional.address.line1"), "Rua das Acácias, 456");
   await typeInto(driver, field("additional.address.city"), "São Paulo");

@@ -98,6 +98,9 @@ impl Wizard {
         let draft = self.update_draft(draft_id, |d| {
             d.customer_id = Some(customer.id.to_string());
             take_remote_state(d, &customer);
+            if d.kind == CustomerKind::Individual {
+                d.additional.prefill_names(&d.customer.name);
+            }
             if d.step == StepId::Customer {
                 d.step = StepId::Terms;
             }

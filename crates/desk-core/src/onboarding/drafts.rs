@@ -274,6 +274,9 @@ impl Wizard {
         self.update_draft(&draft.id, |d| {
             if let Some(id) = customer_id {
                 d.customer_id = Some(id);
+                if d.kind == CustomerKind::Individual {
+                    d.additional.prefill_names(&d.customer.name);
+                }
                 if d.step == StepId::Customer {
                     d.step = StepId::Terms;
                 }

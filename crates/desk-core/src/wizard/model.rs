@@ -245,6 +245,28 @@ pub(crate) fn default_identity() -> String {
     "ID_CARD".into()
 }
 
+impl AdditionalForm {
+    /// First, middle and last name from the customer's full name, unless the analyst has
+    /// already typed a first or last name: `Ana Beatriz de Souza` → `Ana`, `Beatriz de`,
+    /// `Souza`.
+    pub fn prefill_names(&mut self, full_name: &str) {
+        if !self.first_name.trim().is_empty() || !self.last_name.trim().is_empty() {
+            return;
+        }
+        let words: Vec<&str> = full_name.split_whitespace().collect();
+        let Some((first, rest)) = words.split_first() else {
+            return;
+        };
+        self.first_name = first.to_string();
+        if let Some((last, middle)) = rest.split_last() {
+            self.last_name = last.to_string();
+            if self.middle_name.trim().is_empty() {
+                self.middle_name = middle.join(" ");
+            }
+        }
+    }
+}
+
 impl Draft {
     pub fn new(id: String, kind: CustomerKind, environment: EnvironmentKind, now: String) -> Self {
         let mut additional = AdditionalForm::default();
@@ -323,4 +345,28 @@ const DECIDED: &[&str] = &["APPROVED", "FINAL_REJECTION"];
 /// just as final).
 pub fn is_decided(status: Option<&str>) -> bool {
     status.is_some_and(|s| DECIDED.contains(&s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AdditionalForm;
+
+    #[test]
+    fn names_come_from_the_full_name_unless_typed() {
+        let mut a = AdditionalForm::default();
+        a.prefill_names("  Ana Beatriz de  Souza ");
+        assert_eq!(
+            (&*a.first_name, &*a.middle_name, &*a.last_name),
+            ("Ana", "Beatriz de", "Souza")
+        );
+        let mut typed = AdditionalForm {
+            last_name: "Silva".into(),
+            ..Default::default()
+        };
+        typed.prefill_names("Ana Souza");
+        assert_eq!((&*typed.first_name, &*typed.last_name), ("", "Silva"));
+        let mut one = AdditionalForm::default();
+        one.prefill_names("Cher");
+        assert_eq!((&*one.first_name, &*one.last_name), ("Cher", ""));
+    }
 }
