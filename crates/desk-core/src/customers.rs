@@ -162,8 +162,12 @@ impl Customers {
         view.confirmation =
             ConfirmationNeeded::for_customer(self.session.environment(), &view.display_name);
         view.can_accept_terms_locally = self.session.environment() == EnvironmentKind::LocalSandbox;
-        self.status_watch
-            .seen(&view.id, &view.display_name, &view.status)?;
+        self.status_watch.seen_at(
+            &view.id,
+            &view.display_name,
+            &view.status,
+            &crate::status_watch::changed_at(&customer),
+        )?;
         view.unreadable.extend(
             parties
                 .unreadable()

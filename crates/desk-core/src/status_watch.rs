@@ -43,10 +43,19 @@ impl StatusWatch {
     /// A status seen for the first time is recorded without a notification: the app did
     /// not see it happen (the analyst opened a customer decided long ago).
     pub fn seen(&self, customer_id: &str, name: &str, status: &str) -> Result<bool, DeskError> {
+        self.seen_at(customer_id, name, status, &now())
+    }
+
+    /// [`Self::seen`], dated `at` (when Lumx says the customer changed: [`changed_at`]).
+    pub fn seen_at(
+        &self,
+        customer_id: &str,
+        name: &str,
+        status: &str,
+        at: &str,
+    ) -> Result<bool, DeskError> {
         let env = self.session.environment().slug();
-        let recorded = self
-            .timeline
-            .record_status(env, customer_id, status, &now())?;
+        let recorded = self.timeline.record_status(env, customer_id, status, at)?;
         if recorded == Recorded::Changed {
             if let (Some(sink), Some(body)) = (
                 self.sink.get(),
@@ -57,6 +66,20 @@ impl StatusWatch {
         }
         Ok(recorded != Recorded::Same)
     }
+}
+
+/// When Lumx last changed the customer (its `updatedAt`, else `createdAt`), RFC 3339; now
+/// if it says neither. A status or an RFI round seen for the first time is dated by this,
+/// not by when the app happened to read it.
+pub fn changed_at(customer: &lumx::models::Customer) -> String {
+    customer
+        .updated_at
+        .or(customer.created_at)
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(now)
 }
 
 fn now() -> String {

@@ -472,6 +472,22 @@ fn doc_item_id(prefix: &str, d: &DocumentReason) -> String {
     }
 }
 
+/// A document's labels less those its group already explains (case aside): what its
+/// item shows.
+fn unexplained(labels: &[String], g: &RfiGroup) -> Vec<String> {
+    let said: Vec<String> = g
+        .labels
+        .iter()
+        .chain(&g.sub_labels)
+        .map(|l| l.to_ascii_uppercase())
+        .collect();
+    labels
+        .iter()
+        .filter(|l| !said.contains(&l.to_ascii_uppercase()))
+        .cloned()
+        .collect()
+}
+
 /// What one group must look like for the reason it came from.
 fn group_invariants(g: &RfiGroup, reason: &StatusReason, prefix: &str) -> Result<(), String> {
     ensure!(!g.items.is_empty(), "{prefix}: a group without items");
@@ -539,8 +555,8 @@ fn group_invariants(g: &RfiGroup, reason: &StatusReason, prefix: &str) -> Result
                 && d.side.as_ref().map(|s| s.as_str()) == item.side.as_deref()
                 && d.status.as_ref().map(|s| s.as_str()) == item.status.as_deref()
                 && d.comment == item.comment
-                && d.reject_labels == item.labels
-                && d.reject_sub_labels == item.sub_labels,
+                && unexplained(&d.reject_labels, g) == item.labels
+                && unexplained(&d.reject_sub_labels, g) == item.sub_labels,
             "{prefix}: item {} does not carry its document's details",
             item.id
         );
@@ -558,7 +574,7 @@ fn group_invariants(g: &RfiGroup, reason: &StatusReason, prefix: &str) -> Result
                 item.is_some_and(|i| i.kind == RfiItemKind::UnidentifiedDocument
                     && i.document_type.is_none()
                     && i.comment == d.comment
-                    && i.labels == d.reject_labels),
+                    && i.labels == unexplained(&d.reject_labels, g)),
                 "{prefix}: a document without type must be one review-by-hand item {id}"
             );
             continue;

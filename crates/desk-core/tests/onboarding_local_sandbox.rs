@@ -891,3 +891,33 @@ async fn in_production_every_step_asks_for_the_customers_name_also_for_a_partys_
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn an_rfi_seen_for_the_first_time_is_dated_when_lumx_changed_it() {
+    let desk = Desk::new(
+        SettingsFile::ephemeral(),
+        Box::new(MemoryStore::default()),
+        LocalSandbox::new(None, desk_core::local_sandbox::FIRST_RUN_SEED),
+        Stores::new(
+            DraftStore::in_memory().unwrap(),
+            Arc::new(ScriptedPicker::new(vec![])),
+        ),
+    );
+    let inbox = desk.rfi().rfi_inbox().await.unwrap();
+    let seeded = inbox
+        .customers
+        .first()
+        .expect("the seed has customers in RFI");
+    let since = seeded.updated_at.clone().expect("the API dates them");
+    let view = desk.rfi().rfi_view(&seeded.id).await.unwrap();
+    // The inbox's "since", the round and the timeline agree: all are the API's date, not
+    // the moment this app first read the customer.
+    assert_eq!(view.rounds[0].round.opened_at, since);
+    assert_eq!(view.timeline[0].status, "RFI");
+    assert_eq!(view.timeline[0].at, since);
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    assert!(
+        !since.starts_with(&today),
+        "seeded RFIs are older than today: {since}"
+    );
+}

@@ -294,6 +294,7 @@ export const en = {
   "party.ownershipPercentage": "Ownership (%)",
   "enum.REPRESENTATIVE": "Legal representative",
   "partyType.INDIVIDUAL": "Person",
+  "rfis.reviewerWrote": "The Lumx reviewer wrote:",
   "field.dateFormat": "YYYY-MM-DD",
   "partyType.BUSINESS": "Company",
   "enum.UBO": "UBO (ultimate beneficial owner)",

@@ -294,6 +294,7 @@ export const ptBR: Catalogue = {
   "party.ownershipPercentage": "Participação (%)",
   "enum.REPRESENTATIVE": "Representante legal",
   "partyType.INDIVIDUAL": "Pessoa física",
+  "rfis.reviewerWrote": "O revisor da Lumx escreveu:",
   "field.dateFormat": "AAAA-MM-DD",
   "partyType.BUSINESS": "Pessoa jurídica",
   "enum.UBO": "Beneficiário final (UBO)",

@@ -125,8 +125,12 @@ impl Wizard {
             .await?;
         let draft = self.update_draft(draft_id, |d| take_remote_state(d, &customer))?;
         if let Some(status) = &draft.remote_status {
-            self.status_watch
-                .seen(&id.to_string(), draft.display_name(), status)?;
+            self.status_watch.seen_at(
+                &id.to_string(),
+                draft.display_name(),
+                status,
+                &crate::status_watch::changed_at(&customer),
+            )?;
         }
         self.apply_draft_retention(Some(&draft.id));
         Ok(self.wizard_state(draft, lang))

@@ -191,6 +191,22 @@ fn items_for(prefix: &str, reason: &StatusReason) -> Vec<RfiItem> {
     items
 }
 
+/// A label the group already explains is not explained again on each of its items.
+fn explain_once(group: &mut RfiGroup) {
+    let said: Vec<String> = group
+        .labels
+        .iter()
+        .chain(&group.sub_labels)
+        .map(|l| l.to_ascii_uppercase())
+        .collect();
+    for item in &mut group.items {
+        item.labels
+            .retain(|l| !said.contains(&l.to_ascii_uppercase()));
+        item.sub_labels
+            .retain(|l| !said.contains(&l.to_ascii_uppercase()));
+    }
+}
+
 pub fn derive(
     reason: &StatusReason,
     customer_name: &str,
@@ -237,6 +253,9 @@ pub fn derive(
             items,
         });
     }
+    for g in &mut groups {
+        explain_once(g);
+    }
     let only_parties = !groups.is_empty() && groups.iter().all(|g| g.party_id.is_some());
     RfiChecklist {
         groups,
@@ -248,6 +267,21 @@ pub fn derive(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_label_is_explained_once_per_group() {
+        let reason: StatusReason = serde_json::from_value(json!({
+            "rejectLabels": ["BAD_PROOF_OF_ADDRESS"],
+            "documents": [{ "type": "PROOF_OF_ADDRESS", "status": "DECLINED",
+                            "rejectLabels": ["bad_proof_of_address", "DOCUMENT_BLURRY"] }]
+        }))
+        .unwrap();
+        let c = derive(&reason, "Ana", &[]);
+        let g = &c.groups[0];
+        assert_eq!(g.labels, ["BAD_PROOF_OF_ADDRESS"]);
+        let item = g.items.iter().find(|i| i.document_type.is_some()).unwrap();
+        assert_eq!(item.labels, ["DOCUMENT_BLURRY"]);
+    }
 
     fn reason(v: serde_json::Value) -> StatusReason {
         serde_json::from_value(v).unwrap()

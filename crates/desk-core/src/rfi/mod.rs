@@ -252,7 +252,8 @@ impl Rfi {
         let env = self.rfi_env();
         let store = &self.store;
         let key = id.to_string();
-        self.status_watch.seen(&key, &name, &status)?;
+        let changed = crate::status_watch::changed_at(&customer);
+        self.status_watch.seen_at(&key, &name, &status, &changed)?;
         self.wizard.customer_status_seen(&key, &status, &now());
 
         let mut rounds = store.rounds(env, &key)?;
@@ -283,7 +284,7 @@ impl Rfi {
             checklist = Some(checklist::derive(&reason, &name, &parties));
             current_round = Some(match &last {
                 Some(r) if r.submitted_at.is_none() => r.number,
-                _ => store.open_round(env, &key, &reason_json, &now())?,
+                _ => store.open_round(env, &key, &reason_json, &changed)?,
             });
             rounds = store.rounds(env, &key)?;
         }

@@ -164,9 +164,9 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
                         {item.status && <StatusBadge status={item.status} />}
                       </div>
                       {item.comment && (
-                        <p className="rfi-comment" data-testid="rfi-comment">
-                          “{item.comment}”
-                        </p>
+                        <blockquote className="rfi-comment" data-testid="rfi-comment">
+                          <span className="rfi-comment__who">{t("rfis.reviewerWrote")}</span> “{item.comment}”
+                        </blockquote>
                       )}
                       {(item.labels.length > 0 || item.subLabels.length > 0) && (
                         <ul className="labels">
