@@ -308,7 +308,7 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
             ))}
           </ol>
         )}
-        <h3>{t("rfis.timeline")}</h3>
+        <h3 className="section-gap">{t("rfis.timeline")}</h3>
         <ol className="timeline" data-testid="status-timeline">
           {view.timeline.map((e, i) => (
             <li key={i}>
