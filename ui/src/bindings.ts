@@ -669,6 +669,8 @@ export type PartyKindDef = {
 	partyType: string,
 	/**  The roles it may take, the first being what a change to this type picks. */
 	roles: string[],
+	/**  The field that names a party of this type (`name`, `legalName`). */
+	nameField: string,
 	fields: FieldDef[],
 };
 
@@ -950,6 +952,8 @@ export type Vocabulary = {
 	/**  Document types a manual upload can send, the usual one first. */
 	documentTypes: DocumentTypeDef[],
 	documentSides: string[],
+	/**  Directions of a transaction RFI (the first is a new one's). */
+	transactionDirections: string[],
 };
 
 export type WalletView = {
@@ -974,7 +978,10 @@ export type WizardState = {
 	confirmation: ConfirmationNeeded | null,
 	/**  How parties are built and edited (businesses only). */
 	partyForm: PartyFormDef | null,
-	/**  The identity documents an individual customer can send. */
+	/**
+	 *  The identity documents an individual customer can choose from (none for a
+	 *  business, whose parties choose their own).
+	 */
 	identityDocuments: string[],
 	/**  The local sandbox can play the customer accepting the terms of service. */
 	canAcceptTermsLocally: boolean,

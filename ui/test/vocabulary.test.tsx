@@ -89,7 +89,7 @@ describe("vocabularies come from Rust", () => {
   it("builds parties from Rust's form: a business only holds shares, a new type brings its roles", () => {
     const form = {
       ...partyForm,
-      kinds: [...partyForm.kinds, { partyType: "TRUST", roles: ["SETTLOR"], fields: [] }],
+      kinds: [...partyForm.kinds, { partyType: "TRUST", roles: ["SETTLOR"], nameField: "legalName", fields: [] }],
     };
     const party = { ...form.template, localId: "p1", address: { ...form.template.address } };
     const draft = { id: "d1", kind: "BUSINESS", customerId: "c1", parties: [party] } as unknown as DraftView;

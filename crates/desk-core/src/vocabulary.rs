@@ -53,7 +53,12 @@ pub struct Vocabulary {
     /// Document types a manual upload can send, the usual one first.
     pub document_types: Vec<DocumentTypeDef>,
     pub document_sides: Vec<String>,
+    /// Directions of a transaction RFI (the first is a new one's).
+    pub transaction_directions: Vec<String>,
 }
+
+/// `ON_RAMP` (fiat in, stablecoin out) or `OFF_RAMP`; also the i18n key `direction.<value>`.
+pub const TRANSACTION_DIRECTIONS: &[&str] = &["ON_RAMP", "OFF_RAMP"];
 
 impl Vocabulary {
     pub fn get() -> Self {
@@ -92,6 +97,10 @@ impl Vocabulary {
             document_sides: DocumentSide::KNOWN
                 .iter()
                 .map(|s| s.as_str().to_string())
+                .collect(),
+            transaction_directions: TRANSACTION_DIRECTIONS
+                .iter()
+                .map(|d| d.to_string())
                 .collect(),
         }
     }

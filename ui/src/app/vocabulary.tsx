@@ -3,7 +3,7 @@ import type { Tone, Vocabulary } from "../api";
 
 /** What a screen shows before Rust has answered (and in tests that need no lists):
  * nothing to choose from, every status neutral and as it came. */
-const EMPTY: Vocabulary = { customerTypes: [], customerStatuses: [], statuses: [], documentTypes: [], documentSides: [] };
+const EMPTY: Vocabulary = { customerTypes: [], customerStatuses: [], statuses: [], documentTypes: [], documentSides: [], transactionDirections: [] };
 
 const VocabularyContext = createContext<Vocabulary>(EMPTY);
 

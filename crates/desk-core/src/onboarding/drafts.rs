@@ -378,10 +378,13 @@ impl Wizard {
             awaiting,
             confirmation: self.confirmation_for(&draft),
             party_form: (draft.kind == CustomerKind::Business).then(steps::party_form),
-            identity_documents: steps::IDENTITY_DOCUMENTS
-                .iter()
-                .map(|d| d.to_string())
-                .collect(),
+            identity_documents: match draft.kind {
+                CustomerKind::Individual => steps::IDENTITY_DOCUMENTS
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect(),
+                CustomerKind::Business => vec![],
+            },
             can_accept_terms_locally: self.environment() == EnvironmentKind::LocalSandbox
                 && draft.customer_id.is_some(),
             ready_to_start: checks::ready_to_start(&progress),

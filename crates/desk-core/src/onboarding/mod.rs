@@ -63,7 +63,8 @@ pub struct WizardState {
     pub confirmation: Option<ConfirmationNeeded>,
     /// How parties are built and edited (businesses only).
     pub party_form: Option<steps::PartyFormDef>,
-    /// The identity documents an individual customer can send.
+    /// The identity documents an individual customer can choose from (none for a
+    /// business, whose parties choose their own).
     pub identity_documents: Vec<String>,
     /// The local sandbox can play the customer accepting the terms of service.
     pub can_accept_terms_locally: bool,

@@ -622,7 +622,7 @@ impl Rfi {
                 lang,
             ));
         }
-        if !["ON_RAMP", "OFF_RAMP"].contains(&t.direction.as_str()) {
+        if !crate::vocabulary::TRANSACTION_DIRECTIONS.contains(&t.direction.as_str()) {
             errors.push(FieldError::new(
                 "direction",
                 lang.say("On-ramp or off-ramp", "On-ramp ou off-ramp"),

@@ -172,6 +172,8 @@ pub struct PartyKindDef {
     pub party_type: String,
     /// The roles it may take, the first being what a change to this type picks.
     pub roles: Vec<String>,
+    /// The field that names a party of this type (`name`, `legalName`).
+    pub name_field: String,
     pub fields: Vec<FieldDef>,
 }
 
@@ -195,6 +197,12 @@ pub fn party_form() -> PartyFormDef {
                     .iter()
                     .map(|r| r.to_string())
                     .collect(),
+                name_field: if party_type == "BUSINESS" {
+                    "legalName"
+                } else {
+                    "name"
+                }
+                .to_string(),
                 fields: party_fields(party_type),
             })
             .collect(),

@@ -3,15 +3,17 @@ import { api, fieldError, toDeskError, type DeskError, type TransactionRfi } fro
 import { refreshRfiCount } from "../../app/rfiCount";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { formatDateTime } from "../../components/format";
+import { useVocabulary } from "../../app/vocabulary";
 import { useI18n } from "../../i18n";
+import type { MessageKey } from "../../i18n/en";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function blank(): TransactionRfi {
+function blank(direction: string): TransactionRfi {
   return {
     id: "",
     transactionId: "",
-    direction: "ON_RAMP",
+    direction,
     amount: "",
     askedAt: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     relationship: "",
@@ -34,6 +36,7 @@ function useNow(): number {
 
 export function TransactionRfis({ onChanged }: { onChanged: () => void }) {
   const { t, lang } = useI18n();
+  const { transactionDirections } = useVocabulary();
   const [list, setList] = useState<TransactionRfi[]>([]);
   const [form, setForm] = useState<TransactionRfi | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
@@ -81,7 +84,7 @@ export function TransactionRfis({ onChanged }: { onChanged: () => void }) {
               <div className="slot__head">
                 <strong className="mono">{r.transactionId}</strong>
                 <span>
-                  {r.direction === "ON_RAMP" ? t("tx.onRamp") : t("tx.offRamp")} · {r.amount}
+                  {t(`direction.${r.direction}` as MessageKey)} · {r.amount}
                 </span>
                 <span className={`badge ${urgent ? "badge--danger" : "badge--warning"}`} data-testid="tx-deadline">
                   {left > 0 ? t("tx.deadline", { h: hours, m: minutes }) : t("tx.deadlinePassed")}
@@ -127,8 +130,11 @@ export function TransactionRfis({ onChanged }: { onChanged: () => void }) {
           <label className="field">
             <span className="field__label">{t("tx.direction")}</span>
             <select value={form.direction} onChange={(e) => setForm({ ...form, direction: e.target.value })}>
-              <option value="ON_RAMP">{t("tx.onRamp")}</option>
-              <option value="OFF_RAMP">{t("tx.offRamp")}</option>
+              {transactionDirections.map((d) => (
+                <option key={d} value={d}>
+                  {t(`direction.${d}` as MessageKey)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="field">
@@ -156,7 +162,7 @@ export function TransactionRfis({ onChanged }: { onChanged: () => void }) {
           </div>
         </form>
       ) : (
-        <button type="button" className="button button--secondary" onClick={() => setForm(blank())} data-testid="tx-new">
+        <button type="button" className="button button--secondary" onClick={() => setForm(blank(transactionDirections[0] ?? ""))} data-testid="tx-new">
           + {t("tx.new")}
         </button>
       )}

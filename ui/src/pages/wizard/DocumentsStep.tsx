@@ -66,7 +66,7 @@ export function DocumentsStep({ state, draft, errors, onEdit, call, onError, con
   }
   return (
     <div data-testid="documents-step">
-      {draft.kind === "INDIVIDUAL" && (
+      {state.identityDocuments.length > 0 && (
         <div className="field field--inline">
           <label className="field__label" htmlFor="identity-doc">
             {t("field.identityDocument")}

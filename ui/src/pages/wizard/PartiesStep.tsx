@@ -13,7 +13,7 @@ function newParty(form: PartyFormDef): PartyForm {
   return { ...form.template, address: { ...form.template.address }, localId: crypto.randomUUID() };
 }
 
-const NO_KIND: PartyKindDef = { partyType: "", roles: [], fields: [] };
+const NO_KIND: PartyKindDef = { partyType: "", roles: [], nameField: "name", fields: [] };
 
 interface Props {
   draft: DraftView;
@@ -32,7 +32,7 @@ export function PartiesStep({ draft, form, awaiting, errors, countries, onEdit, 
   const kindOf = (partyType: string) => form.kinds.find((k) => k.partyType === partyType) ?? NO_KIND;
   const setParty = (i: number, change: (p: PartyForm) => PartyForm) =>
     onEdit((d) => ({ ...d, parties: d.parties.map((x, j) => (j === i ? change(x) : x)) }));
-  const nameOf = (p: PartyForm) => (p.partyType === "BUSINESS" ? p.legalName : p.name) || t("wizard.party.unnamed");
+  const nameOf = (p: PartyForm) => String(getPath(p, kindOf(p.partyType).nameField) ?? "") || t("wizard.party.unnamed");
 
   return (
     <div data-testid="parties-step">
