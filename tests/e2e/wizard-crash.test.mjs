@@ -132,8 +132,10 @@ function individualActions(n, fixtures) {
       await goto(step);
       if (typed) {
         // Appends: after a kill mid-typing the field holds what was typed so far.
+        // A name prefilled from the full name may already be all there.
         const shown = await driver.execute(`return document.querySelector(arguments[0]).value`, [field(path)]);
-        await typeInto(driver, field(path), v.slice(shown.length, upTo));
+        const rest = v.slice(shown.length, upTo);
+        if (rest) await typeInto(driver, field(path), rest);
       } else await setValue(driver, field(path), v);
     },
   });

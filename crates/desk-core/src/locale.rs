@@ -1,5 +1,7 @@
 //! Which UI language to start in.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -10,6 +12,23 @@ pub enum Language {
     PtBr,
     #[serde(rename = "en")]
     En,
+}
+
+/// The analyst's language for this process, mirrored from the session each time the UI
+/// changes it: the `From<lumx::Error>` conversion behind `?` has no session to ask, and
+/// one window means one analyst and one language at a time.
+static CURRENT: AtomicU8 = AtomicU8::new(0);
+
+/// The language the session was last set to (English until then).
+pub fn current() -> Language {
+    match CURRENT.load(Ordering::Relaxed) {
+        1 => Language::PtBr,
+        _ => Language::En,
+    }
+}
+
+pub(crate) fn set_current(language: Language) {
+    CURRENT.store(u8::from(language == Language::PtBr), Ordering::Relaxed);
 }
 
 impl Language {

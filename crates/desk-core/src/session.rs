@@ -74,6 +74,7 @@ impl Session {
 
     pub fn set_language(&self, language: crate::locale::Language) {
         *lock(&self.language) = language;
+        crate::locale::set_current(language);
     }
 
     pub fn environment(&self) -> EnvironmentKind {

@@ -388,7 +388,7 @@ impl Wizard {
             can_accept_terms_locally: self.environment() == EnvironmentKind::LocalSandbox
                 && draft.customer_id.is_some(),
             ready_to_start: checks::ready_to_start(&progress),
-            steps: steps::steps(draft.kind),
+            steps: steps::shown_steps(&draft),
             progress,
             errors,
             slots,

@@ -94,7 +94,8 @@ fn validate_fields(
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     for def in fields {
-        if def.shown_when.is_some() && !draft.additional.is_regulated_activity {
+        // A field not shown is not asked for.
+        if def.shown_when.is_some_and(|c| !c.holds(draft)) {
             continue;
         }
         let (problem, text) = match value(draft, &def.path) {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use specta::Type;
 
-use super::model::{CustomerKind, PartyForm, StepId};
+use super::model::{CustomerKind, Draft, PartyForm, StepId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -392,9 +392,47 @@ pub fn steps(kind: CustomerKind) -> Vec<StepDef> {
         .collect()
 }
 
+impl Condition {
+    pub fn holds(self, draft: &Draft) -> bool {
+        match self {
+            Condition::RegulatedActivity => draft.additional.is_regulated_activity,
+        }
+    }
+}
+
+/// The draft's steps with only the fields it shows now (a condition's fields appear when
+/// it holds): what the wizard renders.
+pub fn shown_steps(draft: &Draft) -> Vec<StepDef> {
+    let mut steps = steps(draft.kind);
+    for step in &mut steps {
+        step.fields
+            .retain(|f| f.shown_when.is_none_or(|c| c.holds(draft)));
+    }
+    steps
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regulated_details_show_only_for_a_regulated_activity() {
+        let mut draft = Draft::new(
+            "d".into(),
+            CustomerKind::Business,
+            crate::environment::EnvironmentKind::LocalSandbox,
+            "t".into(),
+        );
+        let shown = |d: &Draft| {
+            shown_steps(d)
+                .into_iter()
+                .flat_map(|s| s.fields)
+                .any(|f| f.path == "additional.regulatedActivityDetails")
+        };
+        assert!(!shown(&draft));
+        draft.additional.is_regulated_activity = true;
+        assert!(shown(&draft));
+    }
 
     #[test]
     fn individuals_have_no_parties_step_and_businesses_do() {

@@ -213,9 +213,8 @@ export function Wizard({ draftId }: { draftId: string }) {
   const customerLocked = !!draft.customerId;
 
   const fields = (disabled: boolean) =>
-    stepDef?.fields
-      .filter((f) => f.shownWhen !== "regulatedActivity" || draft.additional.isRegulatedActivity)
-      .map((f) => (
+    // Rust sends only the fields this draft shows now (a condition's appear when it holds).
+    stepDef?.fields.map((f) => (
         <FieldInput
           key={f.path}
           id={`f-${f.path.replace(/\W/g, "-")}`}
