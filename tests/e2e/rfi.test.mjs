@@ -119,7 +119,10 @@ test("a final rejection shows why and offers no resubmission", async () => {
 
 test("a recorded transaction RFI shows its 24-hour deadline", async () => {
   await driver.execute(`window.location.hash = "#/rfis"`);
+  // The inbox first: until it has loaded, the page still moves under the pointer.
+  await driver.waitFor("[data-testid=rfi-customers] li", { timeoutMs: 30000 });
   await driver.click(await driver.waitFor("[data-testid=tx-new]"));
+  await driver.waitFor("[data-testid=tx-transactionId]");
   await typeInto(driver, "[data-testid=tx-transactionId]", "onr_7f3a9c");
   await typeInto(driver, "[data-testid=tx-amount]", "1500.00");
   await driver.click(await driver.find("[data-testid=tx-save]"));

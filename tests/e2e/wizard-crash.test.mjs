@@ -170,8 +170,9 @@ function individualActions(n, fixtures) {
       request("customer", "create customer", "create-customer", () => isComplete("customer")),
       request("terms", "accept terms", "terms-accept-local", () => isComplete("terms")),
       value("additional", "additional.phone", "+5511988887777"),
-      value("additional", "additional.firstName", "Crash", true),
-      value("additional", "additional.lastName", "Souza", true),
+      // Prefilled from the full name when the customer is created: set, not typed.
+      value("additional", "additional.firstName", "Crash"),
+      value("additional", "additional.lastName", "Souza"),
       value("additional", "additional.address.country", "BRA"),
       value("additional", "additional.address.line1", "Rua das Flores, 10"),
       value("additional", "additional.address.city", "Curitiba", true),
