@@ -484,6 +484,11 @@ export type DraftView = {
 	 *  Shown only.
 	 */
 	followStatus?: boolean,
+	/**
+	 *  Once verification started: the status to show, UNDER_VERIFICATION until the API
+	 *  says otherwise. Shown only.
+	 */
+	verificationStatus?: string | null,
 };
 
 export type DroppedFile = {

@@ -52,6 +52,10 @@ pub struct DraftView {
     /// Shown only.
     #[serde(default)]
     pub follow_status: bool,
+    /// Once verification started: the status to show, UNDER_VERIFICATION until the API
+    /// says otherwise. Shown only.
+    #[serde(default)]
+    pub verification_status: Option<String>,
 }
 
 impl From<&Draft> for DraftView {
@@ -77,6 +81,11 @@ impl From<&Draft> for DraftView {
             answered: is_answered(d.remote_status.as_deref()),
             follow_status: d.verification_started_at.is_some()
                 && !is_answered(d.remote_status.as_deref()),
+            verification_status: d.verification_started_at.as_ref().map(|_| {
+                d.remote_status
+                    .clone()
+                    .unwrap_or_else(|| "UNDER_VERIFICATION".into())
+            }),
         }
     }
 }

@@ -438,10 +438,10 @@ export function Wizard({ draftId }: { draftId: string }) {
                   </li>
                 ))}
             </ul>
-            {state.draft.verificationStartedAt ? (
+            {state.draft.verificationStatus ? (
               <div className="notice notice--info" aria-live="polite" data-testid="verification-status">
                 <p>
-                  {t("wizard.review.status")} <StatusBadge status={state.draft.remoteStatus ?? "UNDER_VERIFICATION"} />
+                  {t("wizard.review.status")} <StatusBadge status={state.draft.verificationStatus} />
                 </p>
                 {state.draft.answered ? (
                   <a className="button" href={customerHref(draft.customerId!)} data-testid="open-customer">
