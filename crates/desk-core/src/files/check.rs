@@ -224,18 +224,8 @@ fn thumbnail(path: &Path, kind: DocumentKind) -> Option<String> {
         DocumentKind::Pdf => return None,
     };
     let file = File::open(path).ok()?;
-    let mut reader = ImageReader::with_format(io::BufReader::new(file), format);
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(THUMBNAIL_MAX_DIMENSION);
-    limits.max_image_height = Some(THUMBNAIL_MAX_DIMENSION);
-    limits.max_alloc = Some(THUMBNAIL_MAX_ALLOC);
-    reader.limits(limits);
-    let mut decoder = reader.into_decoder().ok()?;
-    let orientation = decoder.orientation().ok();
-    let mut image = DynamicImage::from_decoder(decoder).ok()?;
-    if let Some(orientation) = orientation {
-        image.apply_orientation(orientation);
-    }
+    let reader = ImageReader::with_format(io::BufReader::new(file), format);
+    let (image, _) = decode_oriented(reader, THUMBNAIL_MAX_DIMENSION, THUMBNAIL_MAX_ALLOC)?;
     let data = png_thumbnail(&image)?;
     Some(format!(
         "data:image/png;base64,{}",
@@ -243,7 +233,29 @@ fn thumbnail(path: &Path, kind: DocumentKind) -> Option<String> {
     ))
 }
 
-fn png_thumbnail(image: &DynamicImage) -> Option<Vec<u8>> {
+/// Decodes a whole image within limits (a small but hostile file cannot exhaust memory),
+/// EXIF orientation applied; also returns the raw EXIF block, if any.
+pub(crate) fn decode_oriented<R: io::BufRead + io::Seek>(
+    mut reader: ImageReader<R>,
+    max_dimension: u32,
+    max_alloc: u64,
+) -> Option<(DynamicImage, Option<Vec<u8>>)> {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(max_dimension);
+    limits.max_image_height = Some(max_dimension);
+    limits.max_alloc = Some(max_alloc);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().ok()?;
+    let exif = decoder.exif_metadata().ok().flatten();
+    let orientation = decoder.orientation().ok();
+    let mut image = DynamicImage::from_decoder(decoder).ok()?;
+    if let Some(orientation) = orientation {
+        image.apply_orientation(orientation);
+    }
+    Some((image, exif))
+}
+
+pub(crate) fn png_thumbnail(image: &DynamicImage) -> Option<Vec<u8>> {
     let small = if image.width() > THUMBNAIL_MAX_PX || image.height() > THUMBNAIL_MAX_PX {
         image.thumbnail(THUMBNAIL_MAX_PX, THUMBNAIL_MAX_PX)
     } else {

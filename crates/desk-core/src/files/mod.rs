@@ -13,7 +13,7 @@
 //! folder is refused ([`FileProblem::LinkOutsideFolder`]): the analyst must pick what they
 //! see, not what a planted link points at.
 
-mod check;
+pub(crate) mod check;
 mod problem;
 mod registry;
 
