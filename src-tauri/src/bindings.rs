@@ -49,6 +49,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             wizard::document_assign,
             rfi::rfi_inbox,
             rfi::rfi_view,
+            rfi::rfi_pick_document,
             rfi::rfi_resend_document,
             rfi::rfi_mark_done,
             rfi::rfi_submit,

@@ -40,6 +40,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "document_assign",
     "rfi_inbox",
     "rfi_view",
+    "rfi_pick_document",
     "rfi_resend_document",
     "rfi_mark_done",
     "rfi_submit",

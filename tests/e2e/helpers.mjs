@@ -1,6 +1,7 @@
 // Shared E2E helpers: filling React-controlled inputs, driving the real GTK file dialog
 // with xdotool, valid CPFs for the sandbox's taxId-digit rules, and sandbox stats.
 import { execFileSync } from "node:child_process";
+import { join, resolve } from "node:path";
 
 /** Sets a controlled input/select/textarea the way a user edit would (React listens to
  * the native input event). Used for date inputs and selects, whose typing is locale- or
@@ -82,9 +83,11 @@ export async function answerFileDialog(titlePart, absolutePath, { timeoutMs = 20
   xdotool("key", "Return");
 }
 
-export function cpfEndingIn(lastDigit) {
+/** A valid CPF ending in `lastDigit` (the sandbox's outcome) and starting with
+ * `firstDigit` (its RFI scenario; 1, the classic one, unless asked). */
+export function cpfEndingIn(lastDigit, firstDigit = 1) {
   for (;;) {
-    const d = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+    const d = [firstDigit, ...Array.from({ length: 8 }, () => Math.floor(Math.random() * 10))];
     if (d.every((x) => x === d[0])) continue;
     const check = (digits) => {
       const n = digits.length + 1;
@@ -100,9 +103,9 @@ export function cpfEndingIn(lastDigit) {
   }
 }
 
-export function cnpjEndingIn(lastDigit) {
+export function cnpjEndingIn(lastDigit, firstDigit = 1) {
   for (;;) {
-    const d = [...Array.from({ length: 8 }, () => Math.floor(Math.random() * 10)), 0, 0, 0, 1];
+    const d = [firstDigit, ...Array.from({ length: 7 }, () => Math.floor(Math.random() * 10)), 0, 0, 0, 1];
     const check = (digits) => {
       const weights = digits.length === 12 ? [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] : [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
       const sum = digits.reduce((s, x, i) => s + x * weights[i], 0);
@@ -152,4 +155,72 @@ export async function localSandboxUrl(driver) {
   await driver.waitForText("[data-testid=conn-localSandbox]", (t) => t.length > 0);
   await driver.click(await driver.find("[data-testid=nav-settings]"));
   return driver.waitForText("[data-testid=env-url-localSandbox]", (t) => t.startsWith("http://127.0.0.1:"));
+}
+
+const FIXTURES = resolve("tests/fixtures");
+const field = (path) => `[data-field="${path}"]`;
+
+async function gotoStep(driver, step) {
+  await driver.click(await driver.waitFor(`[data-testid=step-${step}]`));
+  await driver.waitFor(`[data-testid=wizard][data-step=${step}]`);
+}
+
+async function stepComplete(driver, step) {
+  await driver.waitFor(`[data-testid=step-${step}][data-complete=true]`, { timeoutMs: 20000 });
+}
+
+/** An individual from an empty wizard up to the review step, ready to start. Each
+ * document is picked through the real dialog and uploaded; `documents` replaces the
+ * fixture of a slot (`{ "customer:PROOF_OF_ADDRESS": "poa-blurry.jpg" }`), and
+ * `beforeUpload(slotCss, slotId)` may look at a slot between pick and upload. */
+export async function onboardIndividualUntilReview(driver, { name, taxId, email, documents = {}, beforeUpload }) {
+  await driver.execute(`window.location.hash = "#/onboarding"`);
+  await driver.click(await driver.waitFor("[data-testid=new-individual]"));
+  await driver.waitFor("[data-testid=wizard][data-step=customer]");
+  await typeInto(driver, field("customer.name"), name);
+  await setValue(driver, field("customer.taxId"), taxId);
+  await setValue(driver, field("customer.birthDate"), "1990-05-20");
+  await setValue(driver, field("customer.email"), email);
+  await driver.click(await driver.find("[data-testid=create-customer]"));
+  await stepComplete(driver, "customer");
+  await gotoStep(driver, "terms");
+  await driver.click(await driver.waitFor("[data-testid=terms-accept-local]"));
+  await stepComplete(driver, "terms");
+  await gotoStep(driver, "additional");
+  for (const [path, value] of [
+    ["additional.phone", "+5511988887777"],
+    ["additional.firstName", name.split(" ")[0]],
+    ["additional.lastName", "Souza"],
+    ["additional.address.country", "BRA"],
+    ["additional.address.line1", "Rua das Flores, 10"],
+    ["additional.address.city", "Curitiba"],
+    ["additional.address.state", "PR"],
+    ["additional.address.postalCode", "80010-000"],
+    ["additional.monthlyVolumeInUSD", "3000"],
+    ["additional.transactionVolumeInUSD", "500"],
+    ["additional.professionalSituation", "EMPLOYEE"],
+    ["additional.professionalOccupation", "Analyst"],
+    ["additional.sourceOfFunds", "EMPLOYMENT"],
+  ]) {
+    await setValue(driver, field(path), value);
+  }
+  await chooseOptions(driver, {
+    "additional.jurisdictions": "USA",
+    "additional.involvedActivities": "NONE",
+    "additional.transactionCounterparties": "SELF",
+  });
+  await driver.click(await driver.waitFor("[data-testid=send-additional]"));
+  await stepComplete(driver, "additional");
+  await gotoStep(driver, "documents");
+  for (const [slotId, title, fixture] of INDIVIDUAL_DOCUMENTS) {
+    const slot = `[data-testid="slot-${slotId}"]`;
+    await driver.click(await driver.find(`${slot} [data-testid=slot-pick]`));
+    await answerFileDialog(title, join(FIXTURES, documents[slotId] ?? fixture));
+    await driver.waitFor(`${slot} [data-testid=slot-upload]`);
+    if (beforeUpload) await beforeUpload(slot, slotId);
+    await driver.click(await driver.find(`${slot} [data-testid=slot-upload]`));
+    await driver.waitFor(`${slot}[data-uploaded=true]`, { timeoutMs: 20000 });
+  }
+  await stepComplete(driver, "documents");
+  await gotoStep(driver, "review");
 }

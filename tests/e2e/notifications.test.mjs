@@ -9,14 +9,12 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
-import { INDIVIDUAL_DOCUMENTS, answerFileDialog, chooseOptions, cpfEndingIn, setValue, typeInto } from "./helpers.mjs";
+import { cpfEndingIn, onboardIndividualUntilReview } from "./helpers.mjs";
 
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
-const FIXTURES = resolve("tests/fixtures");
 const LOG = join(mkdtempSync(join(tmpdir(), "lumx-notify-")), "notifications.log");
-const field = (path) => `[data-field="${path}"]`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let driver;
 let daemon;
@@ -87,66 +85,6 @@ function workElsewhere() {
   };
 }
 
-async function goto(step) {
-  await driver.click(await driver.waitFor(`[data-testid=step-${step}]`));
-  await driver.waitFor(`[data-testid=wizard][data-step=${step}]`);
-}
-
-async function complete(step) {
-  await driver.waitFor(`[data-testid=step-${step}][data-complete=true]`, { timeoutMs: 20000 });
-}
-
-/** An individual from an empty wizard up to the review step, ready to start. */
-async function onboardUntilReview(name, taxId, n) {
-  await driver.execute(`window.location.hash = "#/onboarding"`);
-  await driver.click(await driver.waitFor("[data-testid=new-individual]"));
-  await driver.waitFor("[data-testid=wizard][data-step=customer]");
-  await typeInto(driver, field("customer.name"), name);
-  await setValue(driver, field("customer.taxId"), taxId);
-  await setValue(driver, field("customer.birthDate"), "1990-05-20");
-  await setValue(driver, field("customer.email"), `notify.${n}@example.com`);
-  await driver.click(await driver.find("[data-testid=create-customer]"));
-  await complete("customer");
-  await goto("terms");
-  await driver.click(await driver.waitFor("[data-testid=terms-accept-local]"));
-  await complete("terms");
-  await goto("additional");
-  for (const [path, value] of [
-    ["additional.phone", "+5511988887777"],
-    ["additional.firstName", name.split(" ")[0]],
-    ["additional.lastName", "Souza"],
-    ["additional.address.country", "BRA"],
-    ["additional.address.line1", "Rua das Flores, 10"],
-    ["additional.address.city", "Curitiba"],
-    ["additional.address.state", "PR"],
-    ["additional.address.postalCode", "80010-000"],
-    ["additional.monthlyVolumeInUSD", "3000"],
-    ["additional.transactionVolumeInUSD", "500"],
-    ["additional.professionalSituation", "EMPLOYEE"],
-    ["additional.professionalOccupation", "Analyst"],
-    ["additional.sourceOfFunds", "EMPLOYMENT"],
-  ]) {
-    await setValue(driver, field(path), value);
-  }
-  await chooseOptions(driver, {
-    "additional.jurisdictions": "USA",
-    "additional.involvedActivities": "NONE",
-    "additional.transactionCounterparties": "SELF",
-  });
-  await driver.click(await driver.waitFor("[data-testid=send-additional]"));
-  await complete("additional");
-  await goto("documents");
-  for (const [slotId, title, file] of INDIVIDUAL_DOCUMENTS) {
-    const slot = `[data-testid="slot-${slotId}"]`;
-    await driver.click(await driver.find(`${slot} [data-testid=slot-pick]`));
-    await answerFileDialog(title, join(FIXTURES, file));
-    await driver.click(await driver.waitFor(`${slot} [data-testid=slot-upload]`));
-    await driver.waitFor(`${slot}[data-uploaded=true]`, { timeoutMs: 20000 });
-  }
-  await complete("documents");
-  await goto("review");
-}
-
 const FLOWS = [
   { name: "Ana Aprovada", digit: 4, status: "APPROVED", lang: "en", words: "Ana Aprovada was approved." },
   {
@@ -163,7 +101,7 @@ test("each outcome reaches the desktop once, in the analyst's language, without 
   try {
     for (const [n, flow] of FLOWS.entries()) {
       const taxId = cpfEndingIn(flow.digit);
-      await onboardUntilReview(flow.name, taxId, n);
+      await onboardIndividualUntilReview(driver, { name: flow.name, taxId, email: `notify.${n}@example.com` });
       await driver.click(await driver.find(`[data-testid=language-${flow.lang}]`));
       const before = notifications().length;
       const back = workElsewhere();

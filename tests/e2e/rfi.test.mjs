@@ -78,6 +78,8 @@ async function resolveBusinessRfi() {
       await driver.click(await driver.find(`${li} [data-testid=rfi-resend]`));
       const file = /Passport|ID card|Driver|Selfie/.test(item.title) ? "passport.jpg" : "proof-of-address.pdf";
       await answerFileDialog(item.title.split(" — ")[0], join(FIXTURES, file));
+      // Rust checks the pick for this item; it is sent only on "Send this file".
+      await driver.click(await driver.waitFor(`${li} [data-testid=rfi-send]`, { timeoutMs: 20000 }));
     } else {
       await typeInto(driver, `${li} [data-testid=rfi-note]`, "Corrected and confirmed by email");
       await driver.click(await driver.find(`${li} [data-testid=rfi-mark-done]`));

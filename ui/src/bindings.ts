@@ -61,8 +61,16 @@ export const commands = {
 	documentAssign: (draftId: string, slotId: string, token: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("document_assign", { draftId, slotId, token })),
 	rfiInbox: () => typedError<RfiInbox, DeskError>(__TAURI_INVOKE("rfi_inbox")),
 	rfiView: (customerId: string) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_view", { customerId })),
-	/**  Re-uploads a declined document with a file picked in this session (by token). */
-	rfiResendDocument: (customerId: string, itemId: string, token: string, confirmation: string | null, onProgress: Channel<UploadProgress>) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_resend_document", { customerId, itemId, token, confirmation, onProgress })),
+	/**
+	 *  Picks the file for a declined document with the native dialog and runs the document
+	 *  checks for that item (`None` when cancelled).
+	 */
+	rfiPickDocument: (customerId: string, itemId: string, title: string) => typedError<RfiPick | null, DeskError>(__TAURI_INVOKE("rfi_pick_document", { customerId, itemId, title })),
+	/**
+	 *  Re-uploads a declined document with a file picked in this session (by token); a file
+	 *  Lumx already rejected needs `override_reason`.
+	 */
+	rfiResendDocument: (customerId: string, itemId: string, token: string, overrideReason: string | null, confirmation: string | null, onProgress: Channel<UploadProgress>) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_resend_document", { customerId, itemId, token, overrideReason, confirmation, onProgress })),
 	rfiMarkDone: (customerId: string, itemId: string, note: string) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_mark_done", { customerId, itemId, note })),
 	rfiSubmit: (customerId: string, overrideReason: string | null, confirmation: string | null) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_submit", { customerId, overrideReason, confirmation })),
 	transactionRfis: () => typedError<TransactionRfi[], DeskError>(__TAURI_INVOKE("transaction_rfis")),
@@ -551,6 +559,20 @@ export type FilesDropped = {
 	files: DroppedFile[],
 };
 
+/**  One problem found, worded for the analyst. */
+export type Finding = {
+	check: LocalCheck,
+	/**  Only "same file as rejected": sending needs a reason. */
+	blocking: boolean,
+	/**  The round's labels point at this check. */
+	focus: boolean,
+	/**  Label codes this finding prevents, the round's own first. */
+	prevents: string[],
+	title: string,
+	why: string,
+	tip: string,
+};
+
 export type InboxAccount = {
 	id: string,
 	customerId: string,
@@ -603,6 +625,31 @@ export type KeyValueField = {
 	value: string,
 };
 
+/**  What kind of problem a label names. */
+export type LabelCategory = "document" | "image" | "proof" | "selfie" | "data" | "kyb" | "final" | 
+/**  Not in the dictionary. */
+"unknown";
+
+/**  A label as the analyst sees it. */
+export type LabelExplanation = {
+	/**  As Lumx sent it. */
+	label: string,
+	/**  The dictionary's spelling, `None` when the label is unknown. */
+	code: string | null,
+	category: LabelCategory,
+	kind: LabelKind | null,
+	explanation: string,
+	/**  For the end customer (for final labels, for the analyst). */
+	tip: string,
+	preventedBy: LocalCheck[],
+};
+
+/**
+ *  Whether the label usually asks for a fix (`resubmission`) or ends the case
+ *  (`rejected`). Only Lumx's status is certain: the same label can come with either.
+ */
+export type LabelKind = "resubmission" | "rejected";
+
 /**  The UI languages Lumx Desk ships catalogues for. */
 export type Language = "pt-BR" | "en";
 
@@ -620,6 +667,12 @@ export type LimitsView = {
 	monthly: LimitView | null,
 };
 
+/**
+ *  A check Lumx Desk runs that keeps a label from coming back: at pick time on the file
+ *  (the first group), or before "Start verification" (the second).
+ */
+export type LocalCheck = "decodes" | "fileType" | "resolution" | "blur" | "glare" | "croppedCorners" | "greyscale" | "screenshot" | "editorTraces" | "pdfEncrypted" | "pdfPages" | "frontEqualsBack" | "sameAsRejected" | "missingSide" | "proofOfAddressAge" | "idExpiry" | "proofOfAddressPresent" | "representative" | "shareholders" | "regulatedActivity" | "termsAccepted" | "additionalInformation" | "dataValidation";
+
 /**  "Upload a document" from the customer view, outside any draft. */
 export type ManualUpload = {
 	customerId: string,
@@ -629,6 +682,11 @@ export type ManualUpload = {
 	side: string | null,
 	associatedPartyId: string | null,
 	country: string,
+	/**
+	 *  Why a file Lumx already rejected is sent again (kept in the audit log); required
+	 *  for such a file, ignored otherwise.
+	 */
+	overrideReason?: string | null,
 };
 
 export type OptionGroup = {
@@ -752,6 +810,7 @@ export type RfiGroup = {
 	ownerName: string,
 	labels: string[],
 	subLabels: string[],
+	explained: LabelExplanation[],
 	items: RfiItem[],
 };
 
@@ -771,6 +830,8 @@ export type RfiItem = {
 	comment: string | null,
 	labels: string[],
 	subLabels: string[],
+	/**  The labels and sub-labels explained in the analyst's language ([`explain`]). */
+	explained: LabelExplanation[],
 };
 
 export type RfiItemKind = 
@@ -786,6 +847,16 @@ export type RfiItemKind =
  *  and labels, acts by hand and ticks it off.
  */
 "unidentifiedDocument";
+
+/**
+ *  A file picked for an RFI item, with what the document checks found, in the analyst's
+ *  language. `blocked`: Lumx already rejected it, and sending needs a reason.
+ */
+export type RfiPick = {
+	file: PickedFile,
+	findings: Finding[],
+	blocked: boolean,
+};
 
 export type RfiView = {
 	customerId: string,
@@ -871,6 +942,8 @@ export type SlotView = {
 	/**  Why the remembered file can no longer be used (moved, changed), in words. */
 	problem: string | null,
 	country: string,
+	/**  What the document checks found on the picked file, most important first. */
+	findings: Finding[],
 };
 
 export type SortKey = "createdDesc" | "createdAsc" | "updatedDesc" | "updatedAsc";

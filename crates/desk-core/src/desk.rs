@@ -49,6 +49,7 @@ impl Desk {
             stores.drafts,
             status_watch.clone(),
             stores.picker,
+            history.clone(),
         ));
         Self {
             customers: Customers::new(session.clone(), ledger.clone(), status_watch.clone()),

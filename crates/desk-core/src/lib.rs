@@ -28,6 +28,7 @@ pub mod retention;
 pub mod rfi;
 pub mod rfi_store;
 pub mod secrets;
+pub mod sent_files;
 pub mod session;
 pub mod settings;
 pub mod status_watch;

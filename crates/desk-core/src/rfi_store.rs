@@ -63,7 +63,7 @@ pub struct RfiStore {
     conn: Mutex<Connection>,
 }
 
-fn db_error(e: impl std::fmt::Display) -> DeskError {
+pub(crate) fn db_error(e: impl std::fmt::Display) -> DeskError {
     DeskError::internal(format!("The local RFI database failed: {e}"))
 }
 
@@ -104,7 +104,14 @@ impl RfiStore {
                  env TEXT NOT NULL, account_id TEXT NOT NULL, note TEXT NOT NULL, updated_at TEXT NOT NULL,
                  PRIMARY KEY (env, account_id));
              CREATE TABLE IF NOT EXISTS transaction_rfis (
-                 env TEXT NOT NULL, id TEXT PRIMARY KEY, data TEXT NOT NULL);",
+                 env TEXT NOT NULL, id TEXT PRIMARY KEY, data TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS sent_files (
+                 env TEXT NOT NULL, customer_id TEXT NOT NULL, slot TEXT NOT NULL,
+                 fingerprint TEXT NOT NULL, file_name TEXT NOT NULL, at TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS rejected_files (
+                 env TEXT NOT NULL, customer_id TEXT NOT NULL, number INTEGER NOT NULL,
+                 item_id TEXT NOT NULL, data TEXT NOT NULL,
+                 PRIMARY KEY (env, customer_id, number, item_id));",
         )
         .map_err(db_error)?;
         Ok(Self {
@@ -112,7 +119,7 @@ impl RfiStore {
         })
     }
 
-    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+    pub(crate) fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 

@@ -793,6 +793,7 @@ impl World {
             side: None,
             associated_party_id: None,
             country: "BRA".into(),
+            override_reason: None,
         }
     }
 }
@@ -1103,7 +1104,7 @@ async fn attempt(w: &World, action: &Action, lang: Language) -> Result<(), Refus
                 .await,
         ),
         Action::Assign(id, slot, token) => {
-            refused(d.wizard().document_assign(id, slot, token, lang))
+            refused(d.wizard().document_assign(id, slot, token, lang).await)
         }
     }
 }

@@ -509,3 +509,26 @@ fn a_resaved_picture_is_the_same_and_a_retake_or_another_document_is_not() {
         assert_eq!(a.same_as(b), *same, "{name}\n{table}");
     }
 }
+
+/// The files the E2E suite picks through the real dialog are what it expects of them
+/// (written by `cargo run -p doc-specimens --example e2e_fixtures -- tests/fixtures`).
+#[test]
+fn the_e2e_proofs_of_address_are_a_blurry_one_and_a_clean_one() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
+    let checks = |name: &str| -> Vec<LocalCheck> {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        inspect_bytes(
+            &bytes,
+            DocumentKind::Jpeg,
+            &CheckContext::for_document("PROOF_OF_ADDRESS"),
+            Language::En,
+        )
+        .0
+        .findings
+        .iter()
+        .map(|f| f.check)
+        .collect()
+    };
+    assert_eq!(checks("poa-blurry.jpg"), [LocalCheck::Blur]);
+    assert_eq!(checks("poa-sharp.jpg"), Vec::<LocalCheck>::new());
+}

@@ -180,6 +180,7 @@ async fn an_upload_whose_country_changed_gets_a_new_key_and_stores_one_document(
         side: Some("FRONT_SIDE".into()),
         associated_party_id: None,
         country: country.into(),
+        override_reason: None,
     };
     // Every request fails before it is processed: the outcome stays unknown.
     faults(

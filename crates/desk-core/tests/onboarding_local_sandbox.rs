@@ -483,6 +483,7 @@ async fn a_document_can_be_sent_outside_the_wizard_by_token_only() {
         side: None,
         associated_party_id: None,
         country: "BRA".into(),
+        override_reason: None,
     };
     // The side is required for a passport: refused before any request.
     let err = desk
@@ -658,6 +659,7 @@ async fn dropped_files_are_checked_in_rust_and_only_their_tokens_reach_a_slot() 
     let state = desk
         .wizard()
         .document_assign(&draft.id, "customer:SELFIE", &token, EN)
+        .await
         .unwrap();
     let slot = state
         .slots
@@ -669,6 +671,7 @@ async fn dropped_files_are_checked_in_rust_and_only_their_tokens_reach_a_slot() 
     let err = desk
         .wizard()
         .document_assign(&draft.id, "customer:SELFIE", "/etc/passwd", EN)
+        .await
         .unwrap_err();
     assert_eq!(err.code(), "file");
 }
@@ -726,7 +729,7 @@ async fn a_business_rfi_is_resolved_item_by_item_and_approved_in_the_next_round(
                     .unwrap()
                     .unwrap();
                 desk.rfi()
-                    .rfi_resend_document(&id, &item.id, &picked.token, None, |_| {})
+                    .rfi_resend_document(&id, &item.id, &picked.token, None, None, |_| {})
                     .await
                     .unwrap();
             }

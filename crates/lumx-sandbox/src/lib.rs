@@ -18,6 +18,7 @@ mod faults;
 mod idempotency;
 mod lifecycle;
 mod models;
+mod rfi_scenarios;
 mod routes;
 mod seed;
 mod server;

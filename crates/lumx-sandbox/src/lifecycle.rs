@@ -18,6 +18,7 @@ use crate::models::{
     Party, PartyIssue, Requirement, RfiRound, StatusReason, Timer, TimerAction, Verification,
     VerificationRecord, VerificationStatus, Wallet,
 };
+use crate::rfi_scenarios::{self, Scenario, Target};
 use crate::state::{Effects, Store};
 use crate::taxid::{sentinel, Sentinel};
 use crate::validation::{normalize_tax_id, NewCustomer, NewParty, ValidDocument, SIDED_TYPES};
@@ -515,7 +516,10 @@ fn resolve_customer(
                 Some(round) => outstanding(c, round),
                 None => first_rfi_items(c),
             };
-            if items.is_empty() {
+            // A data scenario's first round declines no document, only the data.
+            let data_round =
+                c.rfi.is_none() && Scenario::for_tax_id(&c.tax_id).target() == Some(Target::Data);
+            if items.is_empty() && !data_round {
                 approve(
                     c,
                     &mut store.accounts,
@@ -563,6 +567,39 @@ fn outstanding(c: &Customer, round: &RfiRound) -> Vec<FlaggedItem> {
 /// identity document (else proof of address), a business's proof of address plus
 /// one document of its representative.
 pub(crate) fn first_rfi_items(c: &Customer) -> Vec<FlaggedItem> {
+    let mut items = classic_rfi_items(c);
+    let own_identity = || {
+        c.documents
+            .iter()
+            .rev()
+            .find(|d| d.party_id.is_none() && SIDED_TYPES.contains(&d.doc_type.as_str()))
+    };
+    let own = |doc_type: &str, side: Option<&str>| FlaggedItem {
+        party_id: None,
+        doc_type: doc_type.to_owned(),
+        side: side.map(str::to_owned),
+    };
+    // The scenario replaces what the customer's own item declines; parties stay.
+    let replacement = match Scenario::for_tax_id(&c.tax_id).target() {
+        None => return items,
+        Some(Target::Data) => None,
+        Some(Target::ProofOfAddress) => Some(own("PROOF_OF_ADDRESS", None)),
+        Some(Target::IdentityDocument) => Some(match own_identity() {
+            Some(d) => own(&d.doc_type, d.side.as_deref()),
+            None => own("PROOF_OF_ADDRESS", None),
+        }),
+        Some(Target::IdentityBackSide) => Some(match own_identity() {
+            Some(d) => own(&d.doc_type, Some("BACK_SIDE")),
+            None => own("ID_CARD", Some("BACK_SIDE")),
+        }),
+    };
+    items.retain(|i| i.party_id.is_some());
+    items.splice(0..0, replacement);
+    items
+}
+
+/// What the first RFI always declined (the classic scenario).
+fn classic_rfi_items(c: &Customer) -> Vec<FlaggedItem> {
     let item = |d: &Document| FlaggedItem {
         party_id: d.party_id,
         doc_type: d.doc_type.clone(),
@@ -612,11 +649,17 @@ pub(crate) fn first_rfi_items(c: &Customer) -> Vec<FlaggedItem> {
 
 fn issue_for(c: &Customer, item: &FlaggedItem) -> DocumentIssue {
     let uploaded = c.documents.iter().any(|d| matches_item(d, item));
-    let (comment, label, sub) = if uploaded {
+    // A party's documents keep the classic labels: the scenario is the customer's.
+    let scenario = match item.party_id {
+        None => Scenario::for_tax_id(&c.tax_id),
+        Some(_) => Scenario::Classic,
+    };
+    let (label, sub) = scenario.labels();
+    let (comment, label, sub) = if uploaded || scenario == Scenario::BackSideMissing {
         (
-            "Document is blurry and illegible".to_string(),
-            "DOCUMENT_QUALITY".to_string(),
-            "DOCUMENT_BLURRY".to_string(),
+            rfi_scenarios::comment(label, sub),
+            label.to_string(),
+            sub.to_string(),
         )
     } else {
         (
@@ -704,7 +747,13 @@ pub(crate) fn issue_rfi(
     at: OffsetDateTime,
     fx: &mut Effects,
 ) {
-    let (reason, per_party) = reason_for_items(c, &items);
+    let (mut reason, per_party) = reason_for_items(c, &items);
+    let scenario = Scenario::for_tax_id(&c.tax_id);
+    if c.rfi.is_none() && scenario.target() == Some(Target::Data) {
+        let (label, sub) = scenario.labels();
+        reason.reject_labels.insert(0, label.to_owned());
+        reason.reject_sub_labels.insert(0, sub.to_owned());
+    }
     for item in &items {
         if let Some(d) = c.documents.iter_mut().rev().find(|d| matches_item(d, item)) {
             d.status = "DECLINED".into();
@@ -1137,6 +1186,63 @@ mod tests {
     }
 
     #[test]
+    fn the_first_digit_picks_what_the_rfi_declines() {
+        let reason_of = |tax_id: &str| {
+            let mut w = World::new();
+            let id = w.customer(CustomerType::Individual, tax_id);
+            w.ready(id);
+            w.upload(id, "ID_CARD", Some("FRONT_SIDE"), None);
+            w.upload(id, "PROOF_OF_ADDRESS", None, None);
+            w.start(id).unwrap();
+            w.advance(Duration::from_secs(2));
+            assert_eq!(w.status(id), VerificationStatus::Rfi, "{tax_id}");
+            w.store.customers[&id]
+                .verification
+                .status_reason
+                .clone()
+                .unwrap()
+        };
+        let blurry_poa = reason_of("223.456.789-02");
+        assert_eq!(blurry_poa.documents.len(), 1);
+        assert_eq!(blurry_poa.documents[0].doc_type, "PROOF_OF_ADDRESS");
+        assert_eq!(
+            blurry_poa.documents[0].reject_sub_labels,
+            ["DOCUMENT_BLURRY"]
+        );
+        assert_eq!(
+            blurry_poa.documents[0].comment,
+            "Document is blurry and illegible"
+        );
+
+        let back_missing = reason_of("423.456.789-02");
+        assert_eq!(back_missing.documents[0].doc_type, "ID_CARD");
+        assert_eq!(back_missing.documents[0].side.as_deref(), Some("BACK_SIDE"));
+        assert_eq!(back_missing.reject_labels, ["BACK_SIDE_MISSING"]);
+
+        let screenshot = reason_of("323.456.789-02");
+        assert_eq!(screenshot.documents[0].side.as_deref(), Some("FRONT_SIDE"));
+        assert_eq!(screenshot.reject_sub_labels, ["badPhoto_screenshot"]);
+
+        let data = reason_of("623.456.789-02");
+        assert!(data.documents.is_empty());
+        assert_eq!(data.reject_labels, ["REQUESTED_DATA_MISMATCH"]);
+        assert_eq!(data.reject_sub_labels, ["dataMismatch_fullName"]);
+    }
+
+    #[test]
+    fn a_data_rfi_is_approved_once_verification_starts_again() {
+        let mut w = World::new();
+        let id = w.customer(CustomerType::Individual, "623.456.789-02");
+        w.ready(id);
+        w.start(id).unwrap();
+        w.advance(Duration::from_secs(2));
+        assert_eq!(w.status(id), VerificationStatus::Rfi);
+        w.start(id).unwrap();
+        w.advance(Duration::from_secs(2));
+        assert_eq!(w.status(id), VerificationStatus::Approved);
+    }
+
+    #[test]
     fn rfi_declines_an_uploaded_document_and_partial_resend_stays_rfi() {
         let mut w = World::new();
         let id = w.customer(CustomerType::Individual, "123.456.789-02");
@@ -1178,7 +1284,7 @@ mod tests {
     #[test]
     fn business_rfi_flags_a_party_and_lists_only_what_is_still_missing() {
         let mut w = World::new();
-        let id = w.customer(CustomerType::Business, "42.887.120/0001-02");
+        let id = w.customer(CustomerType::Business, "12.887.120/0001-02");
         w.ready(id);
         let now = w.clock.now();
         let holding = add_party(

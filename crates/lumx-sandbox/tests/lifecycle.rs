@@ -178,7 +178,7 @@ async fn digit_2_rfi_then_resubmission_is_approved_with_one_account_in_rfi() {
 #[tokio::test]
 async fn business_with_nested_parties_rfi_flags_party_then_approved() {
     let s = start().await;
-    let id = s.business("42.887.120/0001-02").await;
+    let id = s.business("12.887.120/0001-02").await;
     s.make_ready(&id, true).await;
     let holding = s.party(&id, json!({"type":"BUSINESS","role":"SHAREHOLDER","legalName":"Holding Ltda","ownershipPercentage":70})).await;
     let hid = holding["id"].as_str().unwrap();
@@ -243,7 +243,7 @@ async fn business_with_nested_parties_rfi_flags_party_then_approved() {
 #[tokio::test]
 async fn party_only_reverification_uses_associated_party_ids() {
     let s = start().await;
-    let id = s.business("42.887.120/0001-02").await;
+    let id = s.business("12.887.120/0001-02").await;
     s.make_ready(&id, true).await;
     let rep = s
         .party(

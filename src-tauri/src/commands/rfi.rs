@@ -1,6 +1,6 @@
 use desk_core::error::DeskError;
 use desk_core::onboarding::UploadProgress;
-use desk_core::rfi::{RfiInbox, RfiView};
+use desk_core::rfi::{RfiInbox, RfiPick, RfiView};
 use desk_core::rfi_store::TransactionRfi;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -22,7 +22,25 @@ pub async fn rfi_view(
     state.desk.rfi().rfi_view(&customer_id).await
 }
 
-/// Re-uploads a declined document with a file picked in this session (by token).
+/// Picks the file for a declined document with the native dialog and runs the document
+/// checks for that item (`None` when cancelled).
+#[tauri::command]
+#[specta::specta]
+pub async fn rfi_pick_document(
+    state: State<'_, AppState>,
+    customer_id: String,
+    item_id: String,
+    title: String,
+) -> Result<Option<RfiPick>, DeskError> {
+    state
+        .desk
+        .rfi()
+        .rfi_pick_document(&customer_id, &item_id, title)
+        .await
+}
+
+/// Re-uploads a declined document with a file picked in this session (by token); a file
+/// Lumx already rejected needs `override_reason`.
 #[tauri::command]
 #[specta::specta]
 pub async fn rfi_resend_document(
@@ -30,6 +48,7 @@ pub async fn rfi_resend_document(
     customer_id: String,
     item_id: String,
     token: String,
+    override_reason: Option<String>,
     confirmation: Option<String>,
     on_progress: Channel<UploadProgress>,
 ) -> Result<RfiView, DeskError> {
@@ -40,6 +59,7 @@ pub async fn rfi_resend_document(
             &customer_id,
             &item_id,
             &token,
+            override_reason.as_deref(),
             confirmation.as_deref(),
             move |p| {
                 let _ = on_progress.send(p);

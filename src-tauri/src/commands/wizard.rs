@@ -264,16 +264,15 @@ pub async fn draft_for_customer(
 /// Puts a dropped (already checked, tokenised) file into a slot.
 #[tauri::command]
 #[specta::specta]
-pub fn document_assign(
+pub async fn document_assign(
     state: State<'_, AppState>,
     draft_id: String,
     slot_id: String,
     token: String,
 ) -> Result<WizardState, DeskError> {
-    state.desk.wizard().document_assign(
-        &draft_id,
-        &slot_id,
-        &token,
-        state.desk.session().language(),
-    )
+    state
+        .desk
+        .wizard()
+        .document_assign(&draft_id, &slot_id, &token, state.desk.session().language())
+        .await
 }

@@ -51,6 +51,9 @@ import {
   type Tone,
   type PartyFormDef,
   type PartyKindDef,
+  type Finding,
+  type LabelExplanation,
+  type RfiPick,
 } from "../bindings";
 
 export type {
@@ -97,6 +100,9 @@ export type {
   Tone,
   PartyFormDef,
   PartyKindDef,
+  Finding,
+  LabelExplanation,
+  RfiPick,
 };
 export type FieldError = { field: string; message: string };
 
@@ -199,16 +205,19 @@ export const api = {
   onFilesDropped: (handler: (e: FilesDropped) => void) => events.filesDropped.listen((e) => handler(e.payload)),
   rfiInbox: () => unwrap(commands.rfiInbox()),
   rfiView: (customerId: string) => unwrap(commands.rfiView(customerId)),
+  rfiPickDocument: (customerId: string, itemId: string, title: string) =>
+    unwrap(commands.rfiPickDocument(customerId, itemId, title)),
   rfiResendDocument: (
     customerId: string,
     itemId: string,
     token: string,
+    overrideReason: string | null,
     confirmation: string | null,
     onProgress: (p: UploadProgress) => void,
   ) => {
     const channel = new Channel<UploadProgress>();
     channel.onmessage = onProgress;
-    return unwrap(commands.rfiResendDocument(customerId, itemId, token, confirmation, channel));
+    return unwrap(commands.rfiResendDocument(customerId, itemId, token, overrideReason, confirmation, channel));
   },
   rfiMarkDone: (customerId: string, itemId: string, note: string) =>
     unwrap(commands.rfiMarkDone(customerId, itemId, note)),

@@ -17,7 +17,6 @@ mod pixels;
 mod rules;
 mod wording;
 
-
 use std::io::Read;
 
 use serde::{Deserialize, Serialize};
@@ -88,6 +87,19 @@ pub struct CheckContext {
     pub rejected: Vec<RejectedFile>,
 }
 
+impl CheckContext {
+    /// Where a document of `document_type` goes: identity documents (the two-sided
+    /// ones) follow Sumsub's ID image rules.
+    pub fn for_document(document_type: &str) -> Self {
+        let sided = lumx::models::DocumentType::parse(document_type).requires_side();
+        Self {
+            identity_document: sided,
+            two_sided: sided,
+            ..Self::default()
+        }
+    }
+}
+
 /// One problem found, worded for the analyst.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -120,44 +132,76 @@ impl Inspection {
     }
 }
 
-/// Runs every check on `bytes` (a file of `kind`, `size` bytes on disk).
-pub fn inspect_bytes(
-    bytes: &[u8],
-    kind: DocumentKind,
-    context: &CheckContext,
-    language: Language,
-) -> (Inspection, Measurements) {
+/// A file measured once, with where it goes: its findings can be worded in either
+/// language, at any time, without reading the file again.
+#[derive(Debug, Clone)]
+pub struct Examined {
+    measured: Measurements,
+    size: u64,
+    fingerprint: Fingerprint,
+    context: CheckContext,
+}
+
+impl Examined {
+    pub fn fingerprint(&self) -> &Fingerprint {
+        &self.fingerprint
+    }
+
+    pub fn measured(&self) -> &Measurements {
+        &self.measured
+    }
+
+    pub fn inspection(&self, language: Language) -> Inspection {
+        let detected = rules::detect(&self.measured, self.size, &self.context, &self.fingerprint);
+        Inspection {
+            findings: wording::word(detected, &self.context, language),
+            fingerprint: self.fingerprint.clone(),
+            pages: self.measured.pdf.as_ref().map_or(1, |p| p.pages as u32),
+        }
+    }
+
+    /// Sending needs a reason (the same file as one already rejected).
+    pub fn blocked(&self) -> bool {
+        rules::detect(&self.measured, self.size, &self.context, &self.fingerprint)
+            .iter()
+            .any(|d| d.check == LocalCheck::SameAsRejected)
+    }
+}
+
+/// Measures `bytes` (a file of `kind`) for `context`.
+pub fn examine_bytes(bytes: &[u8], kind: DocumentKind, context: CheckContext) -> Examined {
     let measured = measure::measure(bytes, kind);
-    let sha256 = hex::encode(Sha256::digest(bytes));
     let fingerprint = Fingerprint {
-        sha256,
+        sha256: hex::encode(Sha256::digest(bytes)),
         perceptual: measured.perceptual.clone(),
         sharpness: measured
             .perceptual
             .as_ref()
             .map(|_| measured.sharpness.round() as u32),
     };
-    let detected = rules::detect(&measured, bytes.len() as u64, context, &fingerprint);
-    let findings = wording::word(detected, context, language);
-    let pages = measured.pdf.as_ref().map_or(1, |p| p.pages as u32);
-    (
-        Inspection {
-            findings,
-            fingerprint,
-            pages,
-        },
+    Examined {
         measured,
-    )
+        size: bytes.len() as u64,
+        fingerprint,
+        context,
+    }
+}
+
+/// Runs every check on `bytes` and words the findings in `language`.
+pub fn inspect_bytes(
+    bytes: &[u8],
+    kind: DocumentKind,
+    context: &CheckContext,
+    language: Language,
+) -> (Inspection, Measurements) {
+    let examined = examine_bytes(bytes, kind, context.clone());
+    (examined.inspection(language), examined.measured)
 }
 
 /// Reads the checked file whole (at most 50 MB), refuses it if it is no longer what was
-/// hashed at pick time, and inspects exactly those bytes: what is checked is what the
-/// upload (which verifies the same SHA-256 as it streams) will send.
-pub fn inspect_checked(
-    checked: &Checked,
-    context: &CheckContext,
-    language: Language,
-) -> Result<Inspection, FileProblem> {
+/// hashed at pick time, and examines exactly those bytes: what is checked is what the
+/// upload (which verifies the same SHA-256 as it streams) will send. Blocking.
+pub fn examine_checked(checked: &Checked, context: CheckContext) -> Result<Examined, FileProblem> {
     let mut bytes = Vec::with_capacity(checked.size as usize);
     std::fs::File::open(&checked.canonical_path)
         .and_then(|file| file.take(checked.size + 1).read_to_end(&mut bytes))
@@ -170,9 +214,9 @@ pub fn inspect_checked(
     if bytes.len() as u64 != checked.size {
         return Err(FileProblem::Changed);
     }
-    let (inspection, _) = inspect_bytes(&bytes, checked.kind, context, language);
-    if inspection.fingerprint.sha256 != checked.sha256 {
+    let examined = examine_bytes(&bytes, checked.kind, context);
+    if examined.fingerprint.sha256 != checked.sha256 {
         return Err(FileProblem::Changed);
     }
-    Ok(inspection)
+    Ok(examined)
 }

@@ -363,6 +363,10 @@ impl Wizard {
                 let state = draft.slot(&def.slot_id);
                 let picked = tokens.get(&k).cloned();
                 SlotView {
+                    findings: picked
+                        .as_ref()
+                        .map(|p| ob.findings(&p.token, lang))
+                        .unwrap_or_default(),
                     file: state
                         .and_then(|s| s.file.as_ref())
                         .map(|f| PickedFileView::new(f, picked.as_ref().map(|p| p.token.clone()))),

@@ -14,6 +14,10 @@ pub struct ManualUpload {
     pub side: Option<String>,
     pub associated_party_id: Option<String>,
     pub country: String,
+    /// Why a file Lumx already rejected is sent again (kept in the audit log); required
+    /// for such a file, ignored otherwise.
+    #[serde(default)]
+    pub override_reason: Option<String>,
 }
 
 /// The document type exactly as the API spells it, if it is one the API accepts.

@@ -37,6 +37,7 @@ use crate::wizard::view::{DraftView, PickedFileView};
 mod api_steps;
 mod audit_text;
 mod drafts;
+mod examine;
 mod manual;
 mod remote;
 mod retention;
@@ -95,6 +96,8 @@ pub struct SlotView {
     /// Why the remembered file can no longer be used (moved, changed), in words.
     pub problem: Option<String>,
     pub country: String,
+    /// What the document checks found on the picked file, most important first.
+    pub findings: Vec<crate::document_checks::Finding>,
 }
 
 /// The onboarding wizard: drafts (autosaved, resumed from the journal), picked files and
@@ -112,6 +115,10 @@ pub struct Wizard {
     /// (draft id, slot id) → problem restoring a remembered file.
     problems: Mutex<HashMap<(String, String), String>>,
     uploads: Mutex<HashMap<(String, String), CancellationToken>>,
+    /// Token → the picked file's document checks.
+    examined: Mutex<HashMap<String, crate::document_checks::Examined>>,
+    /// What was sent and what Lumx rejected (shared with the RFI view).
+    history: Arc<crate::rfi_store::RfiStore>,
 }
 
 impl Wizard {
@@ -121,6 +128,7 @@ impl Wizard {
         drafts: DraftStore,
         status_watch: Arc<StatusWatch>,
         picker: Arc<dyn FilePicker>,
+        history: Arc<crate::rfi_store::RfiStore>,
     ) -> Self {
         Self {
             session,
@@ -132,6 +140,8 @@ impl Wizard {
             tokens: Mutex::default(),
             problems: Mutex::default(),
             uploads: Mutex::default(),
+            examined: Mutex::default(),
+            history,
         }
     }
 

@@ -2,6 +2,7 @@
 //! webview), checked, and streamed to Lumx once per request.
 
 use super::*;
+use crate::sent_files::DocumentSlot;
 
 /// Everything that goes into a document upload's request, for its fingerprint: a new
 /// country, side, party or file is a new request (and a new key).
@@ -103,7 +104,7 @@ impl Wizard {
         lang: Language,
     ) -> Result<WizardState, DeskError> {
         let draft = self.load_draft(draft_id)?;
-        slot_def(&draft, slot_id, lang)?;
+        let def = slot_def(&draft, slot_id, lang)?;
         // A refused file is the slot's problem: the UI says so where the analyst picked it.
         let picked = self
             .pick(title, lang)
@@ -112,6 +113,9 @@ impl Wizard {
         let Some(picked) = picked else {
             return Ok(self.wizard_state(self.load_draft(draft_id)?, lang));
         };
+        self.examine(&picked.token, self.slot_context(&draft, &def), lang)
+            .await
+            .map_err(|e| prefix_fields(e, &format!("slots.{slot_id}")))?;
         let checked = self
             .files
             .resolve(&picked.token)
@@ -145,7 +149,7 @@ impl Wizard {
     }
 
     /// Puts a file already checked in this session (dropped onto a slot) into a slot.
-    pub fn document_assign(
+    pub async fn document_assign(
         &self,
         draft_id: &str,
         slot_id: &str,
@@ -153,11 +157,14 @@ impl Wizard {
         lang: Language,
     ) -> Result<WizardState, DeskError> {
         let draft = self.load_draft(draft_id)?;
-        slot_def(&draft, slot_id, lang)?;
+        let def = slot_def(&draft, slot_id, lang)?;
         let checked = self
             .files
             .recheck(token)
             .map_err(|p| p.into_desk_error(lang))?;
+        self.examine(token, self.slot_context(&draft, &def), lang)
+            .await
+            .map_err(|e| prefix_fields(e, &format!("slots.{slot_id}")))?;
         let picked = PickedFile {
             token: token.to_string(),
             file_name: checked.file_name.clone(),
@@ -270,6 +277,17 @@ impl Wizard {
                 )
             })?
             .alpha3;
+        if self.examined(&token).is_some_and(|e| e.blocked()) {
+            let message = say(
+                lang,
+                "Lumx already rejected this file. Pick another one, or send it again from the customer's RFI with the reason.",
+                "A Lumx já recusou este arquivo. Escolha outro, ou reenvie-o pelo RFI do cliente informando o motivo.",
+            );
+            return Err(DeskError::File {
+                message: message.into(),
+                fields: vec![FieldError::new(format!("slots.{slot_id}"), message)],
+            });
+        }
         self.guard_production(&draft, confirmation).await?;
         let checked = self
             .files
@@ -308,6 +326,16 @@ impl Wizard {
                 )
             })?;
         }
+        self.remember_sent(
+            &customer_id.to_string(),
+            DocumentSlot {
+                party_id: upload.associated_party_id.map(|p| p.to_string()),
+                document_type: def.document_type.clone(),
+                side: def.side.clone(),
+            },
+            &token,
+            &checked,
+        );
         let sha256 = checked.sha256.clone();
         self.update_draft(draft_id, |d| {
             let slot = d.slot_mut(slot_id);
@@ -394,16 +422,44 @@ impl Wizard {
             fingerprint: journal::fingerprint(&UploadRequest::of(customer_id, &request, &checked)),
             summary: upload_summary(&request, &checked),
         };
+        let examined = self.examined(&upload.token);
+        let reason = upload
+            .override_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
+        if examined.as_ref().is_some_and(|e| e.blocked()) && reason.is_none() {
+            let message = say(
+                lang,
+                "Lumx already rejected this file. Give the reason to send it anyway, or pick another one.",
+                "A Lumx já recusou este arquivo. Informe o motivo para enviá-lo mesmo assim, ou escolha outro.",
+            );
+            return Err(invalid(
+                message,
+                vec![FieldError::new("overrideReason", message)],
+            ));
+        }
         match self
             .ledger
-            .send_once(intent, None, |key| {
+            .send_once(intent, reason, |key| {
                 client.upload_document(customer_id, &request, Some(key), options)
             })
             .await?
         {
-            Sent::Now(result, _) => result.map_err(|e| crate::files::upload_error(e, lang)),
-            Sent::Before(_) => Ok(()),
+            Sent::Now(result, _) => result.map_err(|e| crate::files::upload_error(e, lang))?,
+            Sent::Before(_) => {}
         }
+        self.remember_sent(
+            &customer_id.to_string(),
+            DocumentSlot {
+                party_id: party.map(|p| p.to_string()),
+                document_type: upload.document_type.clone(),
+                side: side.map(str::to_owned),
+            },
+            &upload.token,
+            &checked,
+        );
+        Ok(())
     }
 
     pub fn document_upload_cancel(&self, draft_id: &str, slot_id: &str) -> bool {

@@ -5,6 +5,9 @@
 //! here fails on a shape the docs did not show.
 
 use lumx::models::{AssociatedParty, DocumentReason, StatusReason};
+
+use crate::locale::Language;
+use crate::reject_labels::{explain_all, LabelExplanation};
 use serde::Serialize;
 use specta::Type;
 
@@ -35,6 +38,8 @@ pub struct RfiItem {
     pub comment: Option<String>,
     pub labels: Vec<String>,
     pub sub_labels: Vec<String>,
+    /// The labels and sub-labels explained in the analyst's language ([`explain`]).
+    pub explained: Vec<LabelExplanation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -45,6 +50,7 @@ pub struct RfiGroup {
     pub owner_name: String,
     pub labels: Vec<String>,
     pub sub_labels: Vec<String>,
+    pub explained: Vec<LabelExplanation>,
     pub items: Vec<RfiItem>,
 }
 
@@ -117,6 +123,7 @@ fn items_for(prefix: &str, reason: &StatusReason) -> Vec<RfiItem> {
                 comment: d.comment.clone(),
                 labels: d.reject_labels.clone(),
                 sub_labels: d.reject_sub_labels.clone(),
+                explained: Vec::new(),
             });
             continue;
         }
@@ -137,6 +144,7 @@ fn items_for(prefix: &str, reason: &StatusReason) -> Vec<RfiItem> {
             comment: d.comment.clone(),
             labels: d.reject_labels.clone(),
             sub_labels: d.reject_sub_labels.clone(),
+            explained: Vec::new(),
         });
     }
     for bad in reason.documents.unreadable() {
@@ -150,6 +158,7 @@ fn items_for(prefix: &str, reason: &StatusReason) -> Vec<RfiItem> {
             comment: text("comment"),
             labels: vec![],
             sub_labels: vec![],
+            explained: Vec::new(),
         });
     }
     let all_labels: Vec<String> = reason
@@ -174,6 +183,7 @@ fn items_for(prefix: &str, reason: &StatusReason) -> Vec<RfiItem> {
             comment: None,
             labels: reason.reject_labels.clone(),
             sub_labels: reason.reject_sub_labels.clone(),
+            explained: Vec::new(),
         });
     }
     if items.is_empty() && !all_labels.is_empty() {
@@ -186,6 +196,7 @@ fn items_for(prefix: &str, reason: &StatusReason) -> Vec<RfiItem> {
             comment: None,
             labels: reason.reject_labels.clone(),
             sub_labels: reason.reject_sub_labels.clone(),
+            explained: Vec::new(),
         });
     }
     items
@@ -207,6 +218,17 @@ fn explain_once(group: &mut RfiGroup) {
     }
 }
 
+/// Explains every group's and item's labels in `language`, from the reject-label
+/// dictionary (the one place their meaning is written).
+pub fn explain(checklist: &mut RfiChecklist, language: Language) {
+    for group in &mut checklist.groups {
+        group.explained = explain_all(group.labels.iter().chain(&group.sub_labels), language);
+        for item in &mut group.items {
+            item.explained = explain_all(item.labels.iter().chain(&item.sub_labels), language);
+        }
+    }
+}
+
 pub fn derive(
     reason: &StatusReason,
     customer_name: &str,
@@ -220,6 +242,7 @@ pub fn derive(
             owner_name: customer_name.to_string(),
             labels: reason.reject_labels.clone(),
             sub_labels: reason.reject_sub_labels.clone(),
+            explained: Vec::new(),
             items: customer_items,
         });
     }
@@ -238,6 +261,7 @@ pub fn derive(
                 comment: None,
                 labels: vec![],
                 sub_labels: vec![],
+                explained: Vec::new(),
             });
         }
         let name = parties
@@ -250,6 +274,7 @@ pub fn derive(
             owner_name: name,
             labels: party_reason.reject_labels.clone(),
             sub_labels: party_reason.reject_sub_labels.clone(),
+            explained: Vec::new(),
             items,
         });
     }

@@ -15,9 +15,11 @@ use crate::onboarding::ManualUpload;
 use std::sync::Arc;
 
 use crate::confirmation::ConfirmationNeeded;
+use crate::document_checks::CheckContext;
 use crate::ledger::{Ledger, Sent};
 use crate::onboarding::Wizard;
 use crate::rfi_store::{self as store, Resent, Round, StatusEvent, TransactionRfi};
+use crate::sent_files::DocumentSlot;
 use crate::session::Session;
 use crate::status_watch::StatusWatch;
 use checklist::{RfiChecklist, RfiItemKind};
@@ -112,6 +114,49 @@ fn now() -> String {
 }
 
 /// The items a round's statusReason asked for, named after the customer and its parties.
+/// The document slots a checklist declines, each with its item and labels (the group's
+/// and the item's own).
+fn declined_slots(checklist: &checklist::RfiChecklist) -> Vec<(String, DocumentSlot, Vec<String>)> {
+    checklist
+        .groups
+        .iter()
+        .flat_map(|g| {
+            g.items
+                .iter()
+                .filter(|i| i.kind == RfiItemKind::Document)
+                .filter_map(move |i| {
+                    let labels = g
+                        .labels
+                        .iter()
+                        .chain(&g.sub_labels)
+                        .chain(&i.labels)
+                        .chain(&i.sub_labels)
+                        .cloned()
+                        .collect();
+                    Some((
+                        i.id.clone(),
+                        DocumentSlot {
+                            party_id: g.party_id.clone(),
+                            document_type: i.document_type.clone()?,
+                            side: i.side.clone(),
+                        },
+                        labels,
+                    ))
+                })
+        })
+        .collect()
+}
+
+/// A file picked for an RFI item, with what the document checks found, in the analyst's
+/// language. `blocked`: Lumx already rejected it, and sending needs a reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RfiPick {
+    pub file: crate::files::PickedFile,
+    pub findings: Vec<crate::document_checks::Finding>,
+    pub blocked: bool,
+}
+
 fn round_items(
     status_reason: &str,
     name: &str,
@@ -281,10 +326,19 @@ impl Rfi {
         if status == "RFI" {
             let reason = customer.status_reason().cloned().unwrap_or_default();
             let reason_json = serde_json::to_string(&reason).unwrap_or_default();
-            checklist = Some(checklist::derive(&reason, &name, &parties));
+            let mut derived = checklist::derive(&reason, &name, &parties);
+            checklist::explain(&mut derived, self.session.language());
+            checklist = Some(derived);
             current_round = Some(match &last {
                 Some(r) if r.submitted_at.is_none() => r.number,
-                _ => store.open_round(env, &key, &reason_json, &changed)?,
+                _ => {
+                    let number = store.open_round(env, &key, &reason_json, &changed)?;
+                    // What this round declines is what was last sent into those slots.
+                    if let Some(checklist) = &checklist {
+                        store.keep_rejected(env, &key, number, &declined_slots(checklist))?;
+                    }
+                    number
+                }
             });
             rounds = store.rounds(env, &key)?;
         }
@@ -388,13 +442,64 @@ impl Rfi {
         })
     }
 
+    /// Opens the file dialog for a declined document and examines the pick for it: the
+    /// round's labels first, the other side already sent, and every file of this
+    /// customer Lumx rejected before. `None` when the analyst cancelled.
+    pub async fn rfi_pick_document(
+        &self,
+        customer_id: &str,
+        item_id: &str,
+        title: String,
+    ) -> Result<Option<RfiPick>, DeskError> {
+        let view = self.rfi_view(customer_id).await?;
+        let lang = self.session.language();
+        let (_, item, party) = Self::open_item(&view, item_id, lang)?;
+        let Some(picked) = self.wizard.pick(title, lang).await? else {
+            return Ok(None);
+        };
+        let env = self.rfi_env();
+        let mut context = CheckContext::for_document(item.document_type.as_deref().unwrap_or(""));
+        context.focus_labels = view
+            .checklist
+            .iter()
+            .flat_map(|c| c.groups.iter())
+            .filter(|g| g.items.iter().any(|i| i.id == item.id))
+            .flat_map(|g| g.labels.iter().chain(&g.sub_labels))
+            .chain(item.labels.iter().chain(&item.sub_labels))
+            .cloned()
+            .collect();
+        context.rejected = self.store.rejected_files(env, &view.customer_id)?;
+        if let (Some(side), Some(document_type)) = (&item.side, &item.document_type) {
+            let other = if side == "FRONT_SIDE" {
+                "BACK_SIDE"
+            } else {
+                "FRONT_SIDE"
+            };
+            let slot = DocumentSlot {
+                party_id: party.clone(),
+                document_type: document_type.clone(),
+                side: Some(other.to_owned()),
+            };
+            context.other_side = self.store.last_sent(env, &view.customer_id, &slot)?;
+        }
+        self.wizard.examine(&picked.token, context, lang).await?;
+        let findings = self.wizard.findings(&picked.token, lang);
+        Ok(Some(RfiPick {
+            blocked: findings.iter().any(|f| f.blocking),
+            findings,
+            file: picked,
+        }))
+    }
+
     /// Re-uploads a declined document (a file picked in this session, by token), with the
-    /// party's id when it belongs to one, and records it on the round.
+    /// party's id when it belongs to one, and records it on the round. A file Lumx
+    /// already rejected needs `override_reason` (kept in the audit log).
     pub async fn rfi_resend_document(
         &self,
         customer_id: &str,
         item_id: &str,
         token: &str,
+        override_reason: Option<&str>,
         confirmation: Option<&str>,
         on_progress: impl Fn(crate::onboarding::UploadProgress) + Send + Sync + 'static,
     ) -> Result<RfiView, DeskError> {
@@ -425,6 +530,7 @@ impl Rfi {
                     side: item.side.clone(),
                     associated_party_id: party,
                     country: view.country.clone(),
+                    override_reason: override_reason.map(str::to_owned),
                 },
                 confirmation,
                 lang,

@@ -196,6 +196,17 @@ pub async fn business_in_rfi(desk: &desk_core::desk::Desk) -> (String, String) {
         .document_upload(&draft.id, slot, None, En, |_| {})
         .await
         .unwrap();
+    start_verification_until(desk, &id, "RFI").await;
+    (draft.id, id)
+}
+
+/// Starts the customer's verification through the API and polls the RFI view (as the app
+/// does) until the sandbox has decided `status`.
+pub async fn start_verification_until(
+    desk: &desk_core::desk::Desk,
+    id: &str,
+    status: &str,
+) -> desk_core::rfi::RfiView {
     desk.session()
         .current_client()
         .await
@@ -207,14 +218,16 @@ pub async fn business_in_rfi(desk: &desk_core::desk::Desk) -> (String, String) {
         )
         .await
         .unwrap();
-    // The sandbox decides a moment later; polled, as the app does.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    while desk.rfi().rfi_view(&id).await.unwrap().status != "RFI" {
+    loop {
+        let view = desk.rfi().rfi_view(id).await.unwrap();
+        if view.status == status {
+            return view;
+        }
         assert!(
             std::time::Instant::now() < deadline,
-            "the customer reached RFI"
+            "the customer reached {status}"
         );
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    (draft.id, id)
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, toDeskError, type DeskError, type RfiView } from "../../api";
+import { api, toDeskError, type DeskError, type LabelExplanation, type RfiPick, type RfiView } from "../../api";
+import { Findings } from "../../components/Findings";
 import { refreshRfiCount } from "../../app/rfiCount";
 import { customerHref, routeHref } from "../../app/route";
 import { useTypedConfirmation } from "../../components/ConfirmDialog";
@@ -13,14 +14,16 @@ type Item = NonNullable<RfiView["checklist"]>["groups"][number]["items"][number]
 type RoundItem = RfiView["rounds"][number]["items"][number];
 
 /** A label's plain explanation and tip, when known; unknown labels show as they came. */
-function LabelHelp({ label }: { label: string }) {
+/** A reject label as Lumx sent it, with what it means and the tip for the customer
+ * (both from Rust's label dictionary). */
+function LabelHelp({ label }: { label: LabelExplanation }) {
   const { t } = useI18n();
-  const key = `rfiLabel.${label.toUpperCase()}` as MessageKey;
-  const known = t(key) !== key;
   return (
-    <li className="label-help">
-      <code>{label}</code>
-      {known && <> — {t(key)}</>}
+    <li className="label-help" data-testid="rfi-label" data-label={label.label} data-known={label.code !== null}>
+      <code>{label.label}</code> — {label.explanation}{" "}
+      <span className="label-help__tip">
+        {t("rfis.tip")} {label.tip}
+      </span>
     </li>
   );
 }
@@ -33,6 +36,9 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [override, setOverride] = useState("");
+  /** Files picked for items, with their findings, until sent or replaced. */
+  const [picks, setPicks] = useState<Record<string, RfiPick>>({});
+  const [reasons, setReasons] = useState<Record<string, string>>({});
   const [confirm, confirmElement] = useTypedConfirmation();
 
   const load = useCallback(() => {
@@ -81,16 +87,31 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
     }
   };
 
-  const resend = (item: Item) =>
+  /** Picks the file for an item; Rust checks it for this item before anything is sent. */
+  const pickFor = (item: Item) =>
     act(item.id, async () => {
-      const picked = await api.pickAnyDocument(t(`req.${item.documentType}` as MessageKey));
-      if (!picked) return null;
+      const picked = await api.rfiPickDocument(customerId, item.id, t(`req.${item.documentType}` as MessageKey));
+      if (picked) setPicks((all) => ({ ...all, [item.id]: picked }));
+      return null;
+    });
+
+  const pickOf = (item: Item): RfiPick | undefined => picks[item.id];
+
+  const send = (item: Item, pick: RfiPick) =>
+    act(item.id, async () => {
       const c = await confirmation();
       if (c === undefined) return null;
       setProgress(0);
-      return api.rfiResendDocument(customerId, item.id, picked.token, c, (p) =>
-        setProgress(p.total ? p.sent / p.total : 0),
+      const next = await api.rfiResendDocument(
+        customerId,
+        item.id,
+        pick.file.token,
+        pick.blocked ? (reasons[item.id] ?? "") : null,
+        c,
+        (p) => setProgress(p.total ? p.sent / p.total : 0),
       );
+      setPicks((all) => Object.fromEntries(Object.entries(all).filter(([id]) => id !== item.id)));
+      return next;
     });
 
   if (!view) {
@@ -144,10 +165,10 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
                 {g.ownerName}
                 {g.partyId && <span className="tag">{t("rfis.party")}</span>}
               </h3>
-              {(g.labels.length > 0 || g.subLabels.length > 0) && (
+              {g.explained.length > 0 && (
                 <ul className="labels">
-                  {[...g.labels, ...g.subLabels].map((l) => (
-                    <LabelHelp key={l} label={l} />
+                  {g.explained.map((l) => (
+                    <LabelHelp key={l.label} label={l} />
                   ))}
                 </ul>
               )}
@@ -168,10 +189,10 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
                           <span className="rfi-comment__who">{t("rfis.reviewerWrote")}</span> “{item.comment}”
                         </blockquote>
                       )}
-                      {(item.labels.length > 0 || item.subLabels.length > 0) && (
+                      {item.explained.length > 0 && (
                         <ul className="labels">
-                          {[...item.labels, ...item.subLabels].map((l) => (
-                            <LabelHelp key={l} label={l} />
+                          {item.explained.map((l) => (
+                            <LabelHelp key={l.label} label={l} />
                           ))}
                         </ul>
                       )}
@@ -186,15 +207,26 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
                       {!view.isFinal && view.currentRound && (
                         <div className="actions">
                           {item.kind === "document" ? (
-                            <button
-                              type="button"
-                              className="button button--secondary"
-                              disabled={busy !== null}
-                              onClick={() => resend(item)}
-                              data-testid="rfi-resend"
-                            >
-                              {done ? t("rfis.resendAgain") : t("rfis.resend")}
-                            </button>
+                            pickOf(item) ? (
+                              <PickedForItem
+                                pick={pickOf(item)!}
+                                reason={reasons[item.id] ?? ""}
+                                onReason={(r) => setReasons({ ...reasons, [item.id]: r })}
+                                busy={busy !== null}
+                                onSend={() => send(item, pickOf(item)!)}
+                                onOther={() => pickFor(item)}
+                              />
+                            ) : (
+                              <button
+                                type="button"
+                                className="button button--secondary"
+                                disabled={busy !== null}
+                                onClick={() => pickFor(item)}
+                                data-testid="rfi-resend"
+                              >
+                                {done ? t("rfis.resendAgain") : t("rfis.resend")}
+                              </button>
+                            )
                           ) : (
                             <>
                               {item.kind === "additionalInformation" && (
@@ -317,6 +349,47 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
           ))}
         </ol>
       </section>
+    </div>
+  );
+}
+
+/** A file picked for a declined document: what the checks found, and the send button.
+ * A file Lumx already rejected is sent only with a reason. */
+function PickedForItem(props: {
+  pick: RfiPick;
+  reason: string;
+  onReason: (reason: string) => void;
+  busy: boolean;
+  onSend: () => void;
+  onOther: () => void;
+}) {
+  const { t } = useI18n();
+  const { pick, reason } = props;
+  const needsReason = pick.blocked && reason.trim() === "";
+  return (
+    <div className="picked-for-item" data-testid="rfi-picked" data-blocked={pick.blocked}>
+      <p className="slot__file">{t("rfis.picked", { name: pick.file.fileName })}</p>
+      {pick.findings.length > 0 ? (
+        <Findings findings={pick.findings} />
+      ) : (
+        <p className="small" data-testid="no-findings">
+          ✓ {t("rfis.noFindings")}
+        </p>
+      )}
+      {pick.blocked && (
+        <label className="field field--grow">
+          <span className="field__label">{t("rfis.reason")}</span>
+          <input value={reason} onChange={(e) => props.onReason(e.target.value)} data-testid="rfi-reason" />
+        </label>
+      )}
+      <div className="actions">
+        <button type="button" className="button" disabled={props.busy || needsReason} onClick={props.onSend} data-testid="rfi-send">
+          {t("rfis.send")}
+        </button>
+        <button type="button" className="button button--secondary" disabled={props.busy} onClick={props.onOther} data-testid="rfi-pick-other">
+          {t("rfis.cancelPick")}
+        </button>
+      </div>
     </div>
   );
 }

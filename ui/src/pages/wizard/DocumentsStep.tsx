@@ -6,6 +6,7 @@ import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { formatDateTime } from "../../components/format";
 import type { DraftChange } from "./editLog";
+import { Findings } from "../../components/Findings";
 
 interface Props {
   state: WizardState;
@@ -203,6 +204,7 @@ function Slot({
           </span>
         </div>
       )}
+      {!uploaded && <Findings findings={slot.findings} />}
       {slot.problem && (
         <p className="field__error" role="alert">
           {slot.problem}
