@@ -3,7 +3,7 @@
 // photo of a bill: the wizard's slot warns before anything is sent (Rust's document
 // checks). After the RFI, picking the same file again for the declined item is blocked,
 // naming the label and the round, in English and in Portuguese; a sharp photo of the
-// same bill passes and is sent.
+// same bill passes and is sent. The message for the customer says what to send again.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
@@ -69,6 +69,12 @@ async function flow() {
   const label = await text(`[data-testid=rfi-label][data-label=DOCUMENT_BLURRY]`);
   assert.match(label, /blurr/i, label);
   await shot("checklist-en");
+  // The message for the customer: what to send again and how, never the reviewer's words.
+  const message = await driver.execute(`return document.querySelector("[data-testid=customer-message-text]").value`);
+  assert.match(message, /Proof of address: Take a new photo/, message);
+  assert.doesNotMatch(message, /blurry and illegible/, message);
+  await driver.execute(`document.querySelector("[data-testid=customer-message]").scrollIntoView({ block: "center" })`);
+  await shot("message-en");
 
   // The same file again: blocked, with the label and the round; no sending without a reason.
   await driver.click(await driver.find(`${item} [data-testid=rfi-resend]`));
@@ -82,8 +88,9 @@ async function flow() {
   await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [item]);
   await shot("blocked-en");
 
-  // In Portuguese, the same pick says the same.
+  // In Portuguese, the labels are explained again by Rust, and the same pick says the same.
   await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+  await driver.waitForText(`[data-testid=rfi-label][data-label=DOCUMENT_BLURRY]`, (t) => t.includes("desfocado"));
   await driver.click(await driver.waitFor(`${item} [data-testid=rfi-pick-other]`));
   await answerFileDialog("Comprovante de", join(FIXTURES, "poa-blurry.jpg"));
   await driver.waitForText(`${item} [data-testid=finding][data-blocking=true]`, (t) => t.includes("A Lumx já recusou este arquivo"), {
@@ -93,6 +100,11 @@ async function flow() {
   assert.match(bloqueado, /rodada 1/, bloqueado);
   await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [item]);
   await shot("blocked-pt-BR");
+  const mensagem = await driver.execute(`return document.querySelector("[data-testid=customer-message-text]").value`);
+  assert.match(mensagem, /^Olá! Para concluir a sua verificação/, mensagem);
+  assert.match(mensagem, /Comprovante de endereço: Tire uma nova foto/, mensagem);
+  await driver.execute(`document.querySelector("[data-testid=customer-message]").scrollIntoView({ block: "center" })`);
+  await shot("message-pt-BR");
   await driver.click(await driver.find("[data-testid=language-en]"));
 
   // A sharp photo of the same bill: nothing to warn about, and it is sent.

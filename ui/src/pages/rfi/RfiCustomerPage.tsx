@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, toDeskError, type DeskError, type LabelExplanation, type RfiPick, type RfiView } from "../../api";
 import { Findings } from "../../components/Findings";
+import { CustomerMessage } from "./CustomerMessage";
 import { refreshRfiCount } from "../../app/rfiCount";
 import { customerHref, routeHref } from "../../app/route";
 import { useTypedConfirmation } from "../../components/ConfirmDialog";
@@ -29,7 +30,7 @@ function LabelHelp({ label }: { label: LabelExplanation }) {
 }
 
 export function RfiCustomerPage({ customerId }: { customerId: string }) {
-  const { t, tn, lang } = useI18n();
+  const { t, tn, lang, rustLang } = useI18n();
   const [view, setView] = useState<RfiView | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -44,7 +45,8 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
   const load = useCallback(() => {
     api.rfiView(customerId).then(setView, (e: unknown) => setError(toDeskError(e)));
   }, [customerId]);
-  useEffect(load, [load]);
+  // Read again once Rust speaks the new language: it words the labels' explanations.
+  useEffect(load, [load, rustLang]);
 
   // After a submission, follow the status: 2 s, backing off to 60 s, until it settles.
   const following = !!view?.followStatus;
@@ -300,6 +302,7 @@ export function RfiCustomerPage({ customerId }: { customerId: string }) {
         </section>
       )}
       {error && <ErrorNotice error={error} />}
+      {!view.isFinal && view.currentRound && <CustomerMessage view={view} title={(item) => itemTitle(t, item)} />}
 
       <section className="card" aria-labelledby="rfi-rounds">
         <h2 id="rfi-rounds">{t("rfis.rounds")}</h2>
