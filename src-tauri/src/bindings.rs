@@ -47,6 +47,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             wizard::document_upload_manual,
             wizard::draft_for_customer,
             wizard::document_assign,
+            wizard::document_date,
             rfi::rfi_inbox,
             rfi::rfi_view,
             rfi::rfi_pick_document,

@@ -38,6 +38,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "document_upload_manual",
     "draft_for_customer",
     "document_assign",
+    "document_date",
     "rfi_inbox",
     "rfi_view",
     "rfi_pick_document",

@@ -1,18 +1,20 @@
 // End to end: stopping the next RFI in the real app. An individual whose taxId asks the
 // embedded sandbox for the "blurry proof of address" scenario is onboarded with a blurred
 // photo of a bill: the wizard's slot warns before anything is sent (Rust's document
-// checks). After the RFI, picking the same file again for the declined item is blocked,
+// checks), and the bill's issue date, 88 days ago, is flagged by the guard before
+// "Start verification" (it will be over 90 days old when a 5-business-day review ends). After the RFI, picking the same file again for the declined item is blocked,
 // naming the label and the round, in English and in Portuguese; a sharp photo of the
 // same bill passes and is sent. The message for the customer says what to send again.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { WebDriver } from "./webdriver.mjs";
-import { answerFileDialog, cpfEndingIn, onboardIndividualUntilReview } from "./helpers.mjs";
+import { answerFileDialog, cpfEndingIn, onboardIndividualUntilReview, typeInto } from "./helpers.mjs";
 
 const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "tests/e2e/artifacts";
 const FIXTURES = resolve("tests/fixtures");
 const POA = "customer:PROOF_OF_ADDRESS";
+const ISSUED_88_DAYS_AGO = new Date(Date.now() - 88 * 86_400_000).toISOString().slice(0, 10);
 let driver;
 
 before(async () => {
@@ -47,10 +49,34 @@ async function flow() {
       if (slotId !== POA) return;
       // Rust warns in the slot before the file is sent.
       await driver.waitFor(`${slot} [data-testid=finding][data-check=blur]`);
+      // The bill's issue date, 88 days ago: fine today, over 90 days when the review ends.
+      await typeInto(driver, `${slot} [data-testid=slot-date]`, ISSUED_88_DAYS_AGO);
+      await driver.click(await driver.find(`${slot} .slot__head`));
+      await driver.waitFor(`${slot} [data-testid=slot-date][data-saved="${ISSUED_88_DAYS_AGO}"]`);
       await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [slot]);
       await shot("slot-warning-en");
     },
   });
+  // The guard before "Start verification" flags the ageing proof of address, in both
+  // languages, and leads to its slot.
+  const guard = "[data-testid=guard-problem][data-check=proofOfAddressAge]";
+  const aged = await driver.waitForText(guard, (t) => t.includes("88 days ago"));
+  assert.match(aged, /over Lumx's 90/, aged);
+  await driver.execute(`document.querySelector("[data-testid=guard]").scrollIntoView({ block: "center" })`);
+  await shot("guard-en");
+  await driver.click(await driver.find("[data-testid=language-pt-BR]"));
+  await driver.waitForText(guard, (t) => t.includes("há 88 dias"));
+  await driver.execute(`document.querySelector("[data-testid=guard]").scrollIntoView({ block: "center" })`);
+  await shot("guard-pt-BR");
+  await driver.click(await driver.find("[data-testid=language-en]"));
+  await driver.waitForText(guard, (t) => t.includes("88 days ago"));
+  await driver.click(await driver.find(`${guard} [data-testid=guard-fix]`));
+  await driver.waitFor(`[data-testid=wizard][data-step=documents]`);
+  const focused = await driver.execute(`return document.activeElement?.closest("[data-slot-id]")?.dataset.slotId ?? ""`);
+  assert.equal(focused, POA, "the guard leads to the proof of address");
+  // The guard warns; the analyst may still start.
+  await driver.click(await driver.waitFor(`[data-testid=step-review]`));
+  await driver.waitFor(`[data-testid=wizard][data-step=review]`);
   await driver.click(await driver.find("[data-testid=start-verification]"));
   await driver.waitFor("[data-testid=verification-status] [data-status=RFI]", { timeoutMs: 60000 });
 

@@ -59,6 +59,11 @@ export const commands = {
 	draftForCustomer: (customerId: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("draft_for_customer", { customerId })),
 	/**  Puts a dropped (already checked, tokenised) file into a slot. */
 	documentAssign: (draftId: string, slotId: string, token: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("document_assign", { draftId, slotId, token })),
+	/**
+	 *  Sets the date printed on a slot's document (a proof of address's issue date, an ID's
+	 *  expiry date) for the guard's ageing clock; empty clears it.
+	 */
+	documentDate: (draftId: string, slotId: string, date: string) => typedError<WizardState, DeskError>(__TAURI_INVOKE("document_date", { draftId, slotId, date })),
 	rfiInbox: () => typedError<RfiInbox, DeskError>(__TAURI_INVOKE("rfi_inbox")),
 	rfiView: (customerId: string) => typedError<RfiView, DeskError>(__TAURI_INVOKE("rfi_view", { customerId })),
 	/**
@@ -421,6 +426,13 @@ export type DirectoryQuery = {
 	includeUnreadable?: boolean,
 };
 
+/**  Which date a slot asks for. */
+export type DocumentDate = 
+/**  A proof of address: when it was issued. */
+"issuedOn" | 
+/**  An identity document (asked on its front): until when it is valid. */
+"expiresOn";
+
 /**  What a document really is, judged by its first bytes (never by its name). */
 export type DocumentKind = "pdf" | "jpeg" | "png";
 
@@ -571,6 +583,19 @@ export type Finding = {
 	title: string,
 	why: string,
 	tip: string,
+};
+
+/**  One thing the review would reject, and where to fix it. */
+export type GuardProblem = {
+	check: LocalCheck,
+	/**  Missing pieces block; the ageing clock only warns. */
+	blocking: boolean,
+	step: StepId,
+	/**  The document slot that fixes it, if one does. */
+	slotId: string | null,
+	message: string,
+	/**  Label codes it prevents (at most three). */
+	prevents: string[],
 };
 
 export type InboxAccount = {
@@ -944,6 +969,10 @@ export type SlotView = {
 	country: string,
 	/**  What the document checks found on the picked file, most important first. */
 	findings: Finding[],
+	/**  The date printed on the document the analyst is asked for, if any. */
+	dateAsked: DocumentDate | null,
+	/**  That date, as entered (`YYYY-MM-DD`). */
+	documentDate: string | null,
 };
 
 export type SortKey = "createdDesc" | "createdAsc" | "updatedDesc" | "updatedAsc";
@@ -1063,6 +1092,11 @@ export type WizardState = {
 	identityDocuments: string[],
 	/**  The local sandbox can play the customer accepting the terms of service. */
 	canAcceptTermsLocally: boolean,
+	/**
+	 *  What the review would reject if verification started now, each with the step or
+	 *  slot that fixes it (blocking first, then the ageing clock's warnings).
+	 */
+	guard: GuardProblem[],
 };
 
 /* Tauri Specta runtime */

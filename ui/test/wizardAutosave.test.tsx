@@ -46,6 +46,7 @@ function slowBackend(seed: number) {
     steps: [{ id: "parties", fields: [] }],
     progress: [{ id: "parties", complete: false, missing: [] }],
     errors: [],
+    guard: [],
     slots: [],
     readyToStart: false,
     awaiting: { customer: false, additional: false, parties: [] },

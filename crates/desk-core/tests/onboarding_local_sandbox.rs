@@ -729,7 +729,16 @@ async fn a_business_rfi_is_resolved_item_by_item_and_approved_in_the_next_round(
                     .unwrap()
                     .unwrap();
                 desk.rfi()
-                    .rfi_resend_document(&id, &item.id, &picked.token, None, None, |_| {})
+                    .rfi_resend_document(
+                        &id,
+                        &item.id,
+                        &picked.token,
+                        // The fixture is the very file this round rejected: sending
+                        // it again takes a reason (tests/rfi_document_checks.rs).
+                        Some("compliance asked for the same file by email"),
+                        None,
+                        |_| {},
+                    )
                     .await
                     .unwrap();
             }

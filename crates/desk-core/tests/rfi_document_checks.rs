@@ -29,6 +29,19 @@ fn write(dir: &Path, name: &str, bytes: Vec<u8>) -> PathBuf {
     path
 }
 
+/// A desk on the embedded sandbox whose file dialog answers `picks` in turn.
+fn desk(picks: Vec<Option<PathBuf>>) -> Desk {
+    Desk::new(
+        SettingsFile::ephemeral(),
+        Box::new(MemoryStore::default()),
+        LocalSandbox::new(None, 0),
+        Stores::new(
+            DraftStore::in_memory().unwrap(),
+            Arc::new(ScriptedPicker::new(picks)),
+        ),
+    )
+}
+
 #[tokio::test]
 async fn the_rejected_file_is_blocked_until_a_reason_and_a_sharp_replacement_passes() {
     let dir = tempfile::tempdir().unwrap();
@@ -47,16 +60,9 @@ async fn the_rejected_file_is_blocked_until_a_reason_and_a_sharp_replacement_pas
         Some(blurred.clone()), // the wizard's upload, later rejected
         Some(blurred.clone()), // picked again for the RFI: blocked
         Some(sharp.clone()),   // the replacement
+        Some(blurred.clone()), // sent from the customer view: blocked there too
     ];
-    let desk = Desk::new(
-        SettingsFile::ephemeral(),
-        Box::new(MemoryStore::default()),
-        LocalSandbox::new(None, 0),
-        Stores::new(
-            DraftStore::in_memory().unwrap(),
-            Arc::new(ScriptedPicker::new(picks)),
-        ),
-    );
+    let desk = desk(picks);
     let wizard = desk.wizard();
     let mut draft = wizard
         .draft_new(CustomerKind::Individual, En)
@@ -180,4 +186,58 @@ async fn the_rejected_file_is_blocked_until_a_reason_and_a_sharp_replacement_pas
         .done
         .iter()
         .any(|d| d.item_id == item.id && d.what == "conta-de-luz-nova.jpg"));
+}
+
+/// The date printed on a proof of address feeds the guard's ageing clock; a date in the
+/// future, a date in another format or a date for a document without one is refused at
+/// the field.
+#[tokio::test]
+async fn a_proof_of_address_issue_date_feeds_the_guard_and_bad_dates_are_refused() {
+    use time::Duration;
+    let desk = desk(vec![]);
+    let wizard = desk.wizard();
+    let draft = wizard
+        .draft_new(CustomerKind::Individual, En)
+        .unwrap()
+        .draft;
+    let slot = "customer:PROOF_OF_ADDRESS";
+    let today = desk_core::validation::today_utc();
+    let iso = |d: time::Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+    let field = "slots.customer:PROOF_OF_ADDRESS.date";
+    for bad in [
+        iso(today + Duration::days(1)),
+        "05/09/2026".into(),
+        "2026-02-30".into(),
+    ] {
+        let err = wizard.document_date(&draft.id, slot, &bad, En).unwrap_err();
+        assert_eq!(err.fields()[0].field, field, "{bad}");
+    }
+    let err = wizard
+        .document_date(&draft.id, "customer:SELFIE", "2026-01-01", En)
+        .unwrap_err();
+    assert_eq!(err.fields()[0].field, "slots.customer:SELFIE.date");
+
+    let issued = iso(today - Duration::days(88));
+    let state = wizard.document_date(&draft.id, slot, &issued, En).unwrap();
+    let slot_view = state.slots.iter().find(|s| s.def.slot_id == slot).unwrap();
+    assert_eq!(slot_view.document_date.as_deref(), Some(issued.as_str()));
+    let aged = state
+        .guard
+        .iter()
+        .find(|p| p.check == LocalCheck::ProofOfAddressAge)
+        .expect("the guard flags the ageing proof of address");
+    assert!(!aged.blocking);
+    assert_eq!(aged.slot_id.as_deref(), Some(slot));
+    assert!(aged.message.contains("88 days ago"), "{}", aged.message);
+    // The same draft read again in Portuguese.
+    let pt = wizard
+        .draft_state(&draft.id, desk_core::locale::Language::PtBr)
+        .unwrap();
+    assert!(pt.guard.iter().any(|p| p.message.contains("há 88 dias")));
+
+    let cleared = wizard.document_date(&draft.id, slot, "", En).unwrap();
+    assert!(!cleared
+        .guard
+        .iter()
+        .any(|p| p.check == LocalCheck::ProofOfAddressAge));
 }

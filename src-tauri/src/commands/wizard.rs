@@ -261,6 +261,22 @@ pub async fn draft_for_customer(
         .await
 }
 
+/// Sets the date printed on a slot's document (a proof of address's issue date, an ID's
+/// expiry date) for the guard's ageing clock; empty clears it.
+#[tauri::command]
+#[specta::specta]
+pub fn document_date(
+    state: State<'_, AppState>,
+    draft_id: String,
+    slot_id: String,
+    date: String,
+) -> Result<WizardState, DeskError> {
+    state
+        .desk
+        .wizard()
+        .document_date(&draft_id, &slot_id, &date, state.desk.session().language())
+}
+
 /// Puts a dropped (already checked, tokenised) file into a slot.
 #[tauri::command]
 #[specta::specta]

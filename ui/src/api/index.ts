@@ -54,6 +54,7 @@ import {
   type Finding,
   type LabelExplanation,
   type RfiPick,
+  type GuardProblem,
 } from "../bindings";
 
 export type {
@@ -103,6 +104,7 @@ export type {
   Finding,
   LabelExplanation,
   RfiPick,
+  GuardProblem,
 };
 export type FieldError = { field: string; message: string };
 
@@ -199,6 +201,8 @@ export const api = {
   cancelUpload: (draftId: string, slotId: string) => unwrap(commands.documentUploadCancel(draftId, slotId)),
   startVerification: (draftId: string, confirmation: string | null) =>
     unwrap(commands.wizardStartVerification(draftId, confirmation)),
+  documentDate: (draftId: string, slotId: string, date: string) =>
+    unwrap(commands.documentDate(draftId, slotId, date)),
   assignDocument: (draftId: string, slotId: string, token: string) =>
     unwrap(commands.documentAssign(draftId, slotId, token)),
   /** Files dropped on the window: tokens and the drop point; returns the unlisten function. */

@@ -23,7 +23,16 @@ pub(crate) fn word(
                 check: d.check,
                 blocking: d.check == LocalCheck::SameAsRejected,
                 focus: focus.contains(&d.check),
-                prevents: prevents(d.check, &context.focus_labels),
+                prevents: match &d.detail {
+                    // What the earlier round said, and where repeated rejections lead.
+                    Detail::SameAsRejected { labels, .. } => labels
+                        .iter()
+                        .take(MAX_PREVENTS - 1)
+                        .cloned()
+                        .chain(prevents(d.check, &[]))
+                        .collect(),
+                    _ => prevents(d.check, &context.focus_labels),
+                },
                 title,
                 why,
                 tip,

@@ -363,6 +363,11 @@ impl Wizard {
                 let state = draft.slot(&def.slot_id);
                 let picked = tokens.get(&k).cloned();
                 SlotView {
+                    date_asked: crate::wizard::guard::date_asked(
+                        &def.document_type,
+                        def.side.as_deref(),
+                    ),
+                    document_date: state.and_then(|s| s.document_date.clone()),
                     findings: picked
                         .as_ref()
                         .map(|p| ob.findings(&p.token, lang))
@@ -379,6 +384,7 @@ impl Wizard {
             })
             .collect();
         WizardState {
+            guard: crate::wizard::guard::guard(&draft, today, lang),
             awaiting,
             confirmation: self.confirmation_for(&draft),
             party_form: (draft.kind == CustomerKind::Business).then(steps::party_form),

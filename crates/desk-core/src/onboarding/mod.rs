@@ -36,6 +36,7 @@ use crate::wizard::view::{DraftView, PickedFileView};
 
 mod api_steps;
 mod audit_text;
+mod dates;
 mod drafts;
 mod examine;
 mod manual;
@@ -69,6 +70,9 @@ pub struct WizardState {
     pub identity_documents: Vec<String>,
     /// The local sandbox can play the customer accepting the terms of service.
     pub can_accept_terms_locally: bool,
+    /// What the review would reject if verification started now, each with the step or
+    /// slot that fixes it (blocking first, then the ageing clock's warnings).
+    pub guard: Vec<crate::wizard::guard::GuardProblem>,
 }
 
 /// Steps sent whose answer never came (lost connection, timeout, 5xx, the app stopped).
@@ -98,6 +102,10 @@ pub struct SlotView {
     pub country: String,
     /// What the document checks found on the picked file, most important first.
     pub findings: Vec<crate::document_checks::Finding>,
+    /// The date printed on the document the analyst is asked for, if any.
+    pub date_asked: Option<crate::wizard::guard::DocumentDate>,
+    /// That date, as entered (`YYYY-MM-DD`).
+    pub document_date: Option<String>,
 }
 
 /// The onboarding wizard: drafts (autosaved, resumed from the journal), picked files and

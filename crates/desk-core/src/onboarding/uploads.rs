@@ -422,6 +422,16 @@ impl Wizard {
             fingerprint: journal::fingerprint(&UploadRequest::of(customer_id, &request, &checked)),
             summary: upload_summary(&request, &checked),
         };
+        // Picked outside a slot (the customer view): checked here, for this document and
+        // against what Lumx already rejected of this customer, before anything is sent.
+        if self.examined(&upload.token).is_none() {
+            let mut context =
+                crate::document_checks::CheckContext::for_document(&upload.document_type);
+            context.rejected = self
+                .history
+                .rejected_files(self.environment().slug(), &customer_id.to_string())?;
+            self.examine(&upload.token, context, lang).await?;
+        }
         let examined = self.examined(&upload.token);
         let reason = upload
             .override_reason

@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod documents;
+pub mod guard;
 pub mod minimize;
 pub mod model;
 pub mod payloads;

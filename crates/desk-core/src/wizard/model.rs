@@ -196,6 +196,11 @@ pub struct SlotState {
     pub uploaded_at: Option<String>,
     /// Issuing country of the document (defaults to the owner's country).
     pub country: String,
+    /// The date printed on the document, as the analyst entered it at upload
+    /// (`YYYY-MM-DD`): a proof of address's issue date, an identity document's expiry
+    /// date (see [`crate::wizard::guard::DocumentDate`]).
+    #[serde(default)]
+    pub document_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]

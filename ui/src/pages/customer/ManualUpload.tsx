@@ -31,6 +31,9 @@ export function ManualUpload({ view, onUploaded }: { view: CustomerView; onUploa
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<DeskError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  /** Asked for only when Rust refuses a file Lumx already rejected. */
+  const [reason, setReason] = useState("");
+  const needsReason = !!error && "fields" in error && error.fields.some((f) => f.field === "overrideReason");
   const [confirm, confirmElement] = useTypedConfirmation();
 
   const pick = async () => {
@@ -60,12 +63,14 @@ export function ManualUpload({ view, onUploaded }: { view: CustomerView; onUploa
           side: sided ? side : null,
           associatedPartyId: party || null,
           country,
+          overrideReason: reason.trim() || null,
         },
         confirmation,
         (p) => setProgress(p.total ? p.sent / p.total : 0),
       );
       setDone(file.fileName);
       setFile(null);
+      setReason("");
       onUploaded();
     } catch (e) {
       setError(toDeskError(e));
@@ -136,6 +141,12 @@ export function ManualUpload({ view, onUploaded }: { view: CustomerView; onUploa
         </p>
       )}
       {progress !== null && <progress max={1} value={progress} data-testid="manual-progress" />}
+      {(needsReason || reason) && (
+        <label className="field field--grow">
+          <span className="field__label">{t("rfis.reason")}</span>
+          <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="manual-reason" />
+        </label>
+      )}
       <div className="actions">
         <button type="button" className="button button--secondary" onClick={pick} data-testid="manual-pick">
           {file ? t("wizard.documents.replace") : t("wizard.documents.choose")}

@@ -205,6 +205,20 @@ function Slot({
         </div>
       )}
       {!uploaded && <Findings findings={slot.findings} />}
+      {slot.dateAsked && (
+        <DocumentDateField
+          key={slot.documentDate ?? ""}
+          slot={slot}
+          onSave={async (date) => {
+            onError(null);
+            try {
+              await call(() => api.documentDate(draftId, slot.def.slotId, date));
+            } catch (e) {
+              onError(toDeskError(e));
+            }
+          }}
+        />
+      )}
       {slot.problem && (
         <p className="field__error" role="alert">
           {slot.problem}
@@ -245,5 +259,31 @@ function Slot({
         )}
       </div>
     </li>
+  );
+}
+
+/** The date printed on the document (a proof of address's issue date, an ID's expiry),
+ * saved when the field is left: Rust's guard checks how old it will be by the end of
+ * the review. */
+function DocumentDateField({ slot, onSave }: { slot: SlotView; onSave: (date: string) => Promise<void> }) {
+  const { t } = useI18n();
+  const [value, setValue] = useState(slot.documentDate ?? "");
+  const id = `date-${slot.def.slotId}`;
+  return (
+    <label className="field slot__date" htmlFor={id}>
+      <span className="field__label">{slot.dateAsked === "issuedOn" ? t("slot.issuedOn") : t("slot.expiresOn")}</span>
+      <input
+        id={id}
+        value={value}
+        inputMode="numeric"
+        placeholder={t("field.dateFormat")}
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={() => {
+          if (value !== (slot.documentDate ?? "")) void onSave(value);
+        }}
+        data-testid="slot-date"
+        data-saved={slot.documentDate ?? ""}
+      />
+    </label>
   );
 }

@@ -18,6 +18,7 @@ import { useI18n } from "../../i18n";
 import type { MessageKey } from "../../i18n/en";
 import { AwaitingNotice } from "./AwaitingNotice";
 import { DocumentsStep } from "./DocumentsStep";
+import { GuardList, focusSlot } from "./GuardList";
 import { EditLog, type DraftChange } from "./editLog";
 import { FieldInput } from "./FieldInput";
 import { PartiesStep } from "./PartiesStep";
@@ -438,6 +439,13 @@ export function Wizard({ draftId }: { draftId: string }) {
                   </li>
                 ))}
             </ul>
+            <GuardList
+              problems={state.guard}
+              onFix={(problem) => {
+                goTo(problem.step);
+                if (problem.slotId) focusSlot(problem.slotId);
+              }}
+            />
             {state.draft.verificationStatus ? (
               <div className="notice notice--info" aria-live="polite" data-testid="verification-status">
                 <p>
