@@ -111,8 +111,16 @@ export class WebDriver {
     throw new Error(`no ${css} with text ${JSON.stringify(text)}`);
   }
 
-  click(el) {
-    return this.#call("POST", this.#s(`/element/${el}/click`), {});
+  /** Clicks `el`. WebKitGTK scrolls an element only just into view, where a sticky
+   * header can cover it ("element not interactable"): then it is centred and clicked again. */
+  async click(el) {
+    try {
+      return await this.#call("POST", this.#s(`/element/${el}/click`), {});
+    } catch (e) {
+      if (e?.webdriverError !== "element not interactable") throw e;
+      await this.execute(`arguments[0].scrollIntoView({ block: "center" })`, [{ [ELEMENT]: el }]);
+      return this.#call("POST", this.#s(`/element/${el}/click`), {});
+    }
   }
 
   text(el) {

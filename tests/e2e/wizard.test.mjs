@@ -39,6 +39,8 @@ async function fieldError(path) {
 
 async function pickInto(slotId, dialogTitle, file) {
   const slot = `[data-testid="slot-${slotId}"]`;
+  // Centred first: scrolled only "into view", a button can end under the sticky header.
+  await driver.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" })`, [`${slot} [data-testid=slot-pick]`]);
   await driver.click(await driver.find(`${slot} [data-testid=slot-pick]`));
   await answerFileDialog(dialogTitle, file);
 }

@@ -19,7 +19,7 @@ export function GuardList({ problems, onFix }: { problems: GuardProblem[]; onFix
   if (problems.length === 0) return null;
   return (
     <section aria-labelledby="guard-title" data-testid="guard">
-      <h3 id="guard-title">{t("guard.title")}</h3>
+      <h3 id="guard-title" className="section-gap">{t("guard.title")}</h3>
       <ul className="findings">
         {problems.map((p, i) => (
           <li
