@@ -76,6 +76,8 @@ test("a status filter shows only customers in that status", async () => {
   assert.ok(statuses.length > 0);
   assert.deepEqual([...new Set(statuses)], ["RFI"]);
   await driver.click(await driver.find("[data-testid=filter-status-RFI]"));
+  // Unfiltered again before the next test reads the first row (it raced the re-render).
+  await driver.waitForText("[data-testid=directory-count]", (t) => /^(\d+) shown of \1 /.test(t));
 });
 
 test("opening a customer shows the view with requirements and a masked tax id", async () => {
